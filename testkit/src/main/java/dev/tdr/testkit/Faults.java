@@ -1,0 +1,131 @@
+package dev.tdr.testkit;
+
+import dev.tdr.testkit.s3.S3Faults;
+import dev.tdr.testkit.s3.S3Server;
+import dev.tdr.testkit.unload.UnloadFaults;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Fault injection for reliability tests. Armed faults are consumed by the requests or UNLOADs
+ * they hit; {@link #clear()} disarms everything (the JUnit extension does so after each test).
+ *
+ * <pre>{@code
+ * emu.faults().failS3(S3Operation.GET, "_part_00", 1, 503);   // next GET of a first part fails
+ * emu.faults().failNextUnload("XX000", "disk full");           // next UNLOAD fails
+ * emu.faults().damageNextUnload(PartDamage.truncate(0, 10));   // next UNLOAD's first part cut
+ * }</pre>
+ */
+public final class Faults {
+  private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
+
+  private final S3Server s3;
+  private final UnloadFaults unload;
+
+  Faults(S3Server s3, UnloadFaults unload) {
+    this.s3 = s3;
+    this.unload = unload;
+  }
+
+  /**
+   * The next {@code times} S3 requests of {@code op} whose key matches {@code keyRegex} (found
+   * anywhere in the key) fail with HTTP {@code status}.
+   */
+  public Faults failS3(S3Operation op, String keyRegex, int times, int status) {
+    if (status < 300 || status > 599) {
+      throw new IllegalArgumentException("status must be an HTTP error status (300..599): " + status);
+    }
+    s3.faults().add(Objects.requireNonNull(op), keyRegex, times, new S3Faults.Action(status, null));
+    return this;
+  }
+
+  /** The next {@code times} matching S3 requests wait {@code stall} before being served. */
+  public Faults stallS3(S3Operation op, String keyRegex, int times, Duration stall) {
+    s3.faults().add(Objects.requireNonNull(op), keyRegex, times, new S3Faults.Action(0, stall));
+    return this;
+  }
+
+  /** The next UNLOAD fails with this SQLSTATE and message (raised by the backend, like Redshift). */
+  public Faults failNextUnload(String sqlState, String message) {
+    if (!SQLSTATE.matcher(sqlState).matches()) {
+      throw new IllegalArgumentException("sqlState must be 5 characters [0-9A-Z]: " + sqlState);
+    }
+    unload.addFailure(new UnloadFaults.Failure(sqlState, Objects.requireNonNull(message)));
+    return this;
+  }
+
+  /**
+   * The next UNLOAD first waits {@code delay} on the backend ({@code pg_sleep}), so a query
+   * timeout or cancel stops it there.
+   */
+  public Faults delayNextUnload(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
+    unload.addDelay(delay);
+    return this;
+  }
+
+  /** One part of the next UNLOAD that writes parts is damaged; its manifest stays truthful. */
+  public Faults damageNextUnload(PartDamage damage) {
+    unload.addDamage(Objects.requireNonNull(damage));
+    return this;
+  }
+
+  /** Cuts the stored object {@code s3Uri} down to {@code keepBytes}. */
+  public void truncateObject(String s3Uri, long keepBytes) {
+    byte[] data = read(s3Uri);
+    write(s3Uri, Arrays.copyOf(data, (int) Math.min(keepBytes, data.length)));
+  }
+
+  /** Overwrites bytes of the stored object {@code s3Uri} at {@code offset}. */
+  public void corruptObject(String s3Uri, long offset, byte[] replacement) {
+    byte[] data = read(s3Uri);
+    int end = (int) Math.max(data.length, offset + replacement.length);
+    byte[] out = Arrays.copyOf(data, end);
+    System.arraycopy(replacement, 0, out, (int) offset, replacement.length);
+    write(s3Uri, out);
+  }
+
+  /** Disarms every fault. */
+  public void clear() {
+    s3.faults().clear();
+    unload.clear();
+  }
+
+  private static String[] split(String s3Uri) {
+    if (!s3Uri.startsWith("s3://")) {
+      throw new IllegalArgumentException("not an s3:// URI: " + s3Uri);
+    }
+    String rest = s3Uri.substring(5);
+    int slash = rest.indexOf('/');
+    if (slash <= 0) {
+      throw new IllegalArgumentException("no key in " + s3Uri);
+    }
+    return new String[] {rest.substring(0, slash), rest.substring(slash + 1)};
+  }
+
+  private byte[] read(String s3Uri) {
+    String[] bk = split(s3Uri);
+    try (InputStream in = s3.rawStore().getBlob(
+        GetObjectRequest.builder().bucket(bk[0]).key(bk[1]).build())) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(String s3Uri, byte[] data) {
+    String[] bk = split(s3Uri);
+    s3.rawStore().putBlob(PutObjectRequest.builder().bucket(bk[0]).key(bk[1])
+        .contentLength((long) data.length).build(), new ByteArrayInputStream(data));
+  }
+}

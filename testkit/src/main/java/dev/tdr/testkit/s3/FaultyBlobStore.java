@@ -1,0 +1,84 @@
+package dev.tdr.testkit.s3;
+
+import dev.tdr.testkit.S3Operation;
+import java.io.InputStream;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/** A blob store that applies armed {@link S3Faults} before delegating. */
+final class FaultyBlobStore extends ForwardingBlobStore {
+  private final S3Faults faults;
+
+  FaultyBlobStore(BlobStore delegate, S3Faults faults) {
+    super(delegate);
+    this.faults = faults;
+  }
+
+  private void apply(S3Operation op, String key) {
+    S3Faults.Action a = faults.take(op, key);
+    if (a == null) {
+      return;
+    }
+    if (a.stall() != null) {
+      try {
+        Thread.sleep(a.stall().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (a.status() > 0) {
+      throw S3Exceptions.fromStatusCode(a.status());
+    }
+  }
+
+  @Override
+  public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+    apply(S3Operation.GET, request.key());
+    return super.getBlob(request);
+  }
+
+  @Override
+  public PutObjectResponse putBlob(PutObjectRequest request, InputStream data) {
+    apply(S3Operation.PUT, request.key());
+    return super.putBlob(request, data);
+  }
+
+  @Override
+  public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+    apply(S3Operation.HEAD, request.key());
+    return super.blobMetadata(request);
+  }
+
+  @Override
+  public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
+    apply(S3Operation.DELETE, request.key());
+    return super.removeBlob(request);
+  }
+
+  @Override
+  public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
+    apply(S3Operation.DELETE, request.delete().objects().isEmpty() ? ""
+        : request.delete().objects().get(0).key());
+    return delegate().removeBlobs(request);
+  }
+
+  @Override
+  public ListObjectsV2Response list(ListObjectsV2Request request) {
+    apply(S3Operation.LIST, request.prefix());
+    return super.list(request);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.tdr.testkit.unload;
+
+import dev.tdr.testkit.EmptyUnload;
+import java.nio.file.Path;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
+/** What the UNLOAD executor needs from the emulator. */
+public interface UnloadContext {
+  /** The S3 store UNLOAD writes into (faults applied). */
+  BlobStore store();
+
+  String accessKeyId();
+
+  /** Compared with the UNLOAD's secret; never logged. */
+  String secretAccessKey();
+
+  String region();
+
+  /** Number of slices rows are spread over under PARALLEL ON. */
+  int slices();
+
+  EmptyUnload emptyUnload();
+
+  /** A directory for part files while they are written. */
+  Path workDir();
+
+  TypeRegistry types();
+
+  UnloadFaults faults();
+}

@@ -1,0 +1,270 @@
+package dev.tdr.testkit.warehouse;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import dev.tdr.core.sql.SqlScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL database behind the emulator: an embedded server (C collation, UTC, Redshift's
+ * string-literal rules) or an existing server given by URL. Either way it gets the emulator's
+ * Redshift objects: the VARBYTE, SUPER and GEOMETRY types, {@code pg_last_unload_count()}, and
+ * the {@code SVV_TABLES}, {@code SVV_COLUMNS}, {@code SVV_ALL_COLUMNS} views, in schema {@code
+ * tdr_redshift}, which is on the database's search path.
+ */
+public final class Warehouse implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+  /** Schema holding the emulator's Redshift objects. */
+  public static final String SCHEMA = "tdr_redshift";
+
+  private final EmbeddedPostgres embedded;
+  private final String host;
+  private final int port;
+  private final String database;
+  private final String user;
+  private final String password;
+  private int varbyteOid;
+  private int superOid;
+  private int geometryOid;
+
+  private Warehouse(EmbeddedPostgres embedded, String host, int port, String database, String user,
+      String password) {
+    this.embedded = embedded;
+    this.host = host;
+    this.port = port;
+    this.database = database;
+    this.user = user;
+    this.password = password;
+  }
+
+  /**
+   * Starts an embedded PostgreSQL with a superuser {@code user} (password-checked over TCP) and a
+   * database {@code database}.
+   *
+   * @param dataDir where the cluster lives (kept across restarts), or null for a fresh one
+   */
+  public static Warehouse embedded(Path dataDir, Path workDir, String database, String user,
+      String password) throws IOException, SQLException {
+    Path hba = workDir.resolve("pg_hba.conf");
+    Files.writeString(hba, String.join("\n",
+        "# TDR emulator: the bootstrap superuser is trusted locally; everyone else gives a password.",
+        "local all all trust",
+        "host all postgres 127.0.0.1/32 trust",
+        "host all postgres ::1/128 trust",
+        "host all all 127.0.0.1/32 md5",
+        "host all all ::1/128 md5",
+        ""));
+    // The embedded server runs as an unprivileged user when started as root: let it read the file.
+    makeReadable(hba);
+    EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+        .setLocaleConfig("locale", "C")
+        .setLocaleConfig("encoding", "UTF8")
+        .setServerConfig("hba_file", hba.toAbsolutePath().toString())
+        // redshift-jdbc42 authenticates with MD5 (as Redshift does), not SCRAM.
+        .setServerConfig("password_encryption", "md5")
+        .setServerConfig("timezone", "UTC")
+        .setServerConfig("log_timezone", "UTC")
+        .setServerConfig("standard_conforming_strings", "off")
+        .setServerConfig("escape_string_warning", "off")
+        .setServerConfig("max_connections", "300")
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("shared_buffers", "128MB")
+        .setServerConfig("max_prepared_transactions", "0");
+    if (dataDir != null) {
+      Files.createDirectories(dataDir);
+      b.setDataDirectory(dataDir).setCleanDataDirectory(false);
+    }
+    EmbeddedPostgres pg = b.start();
+    try {
+      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = " + literal(user))) {
+          s.execute("CREATE ROLE " + ident(user) + " SUPERUSER LOGIN");
+        }
+        s.execute("SET password_encryption = 'md5'");
+        s.execute("ALTER ROLE " + ident(user) + " PASSWORD " + literal(password));
+        if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = " + literal(database))) {
+          s.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(user)
+              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+        }
+      }
+      Warehouse w = new Warehouse(pg, "127.0.0.1", pg.getPort(), database, user, password);
+      w.setUp();
+      return w;
+    } catch (SQLException | RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  /** Uses an existing PostgreSQL server ({@code jdbc:postgresql://host:port/db}). */
+  public static Warehouse external(String jdbcUrl, String user, String password) throws SQLException {
+    if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+      throw new IllegalArgumentException(
+          "warehouse URL must look like jdbc:postgresql://host:port/database, got " + jdbcUrl);
+    }
+    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? user : uri.getPath().substring(1);
+    Warehouse w = new Warehouse(null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db,
+        user, password);
+    w.setUp();
+    return w;
+  }
+
+  private void setUp() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
+        if (rs.next() && !"C".equals(rs.getString(1)) && !"POSIX".equals(rs.getString(1))) {
+          LOG.warn("warehouse database {} has collation {}; Redshift compares strings by bytes (C)",
+              database, rs.getString(1));
+        }
+      }
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+      createType(s, "varbyte", "bytea", "byteain", "byteaout", "bytearecv", "byteasend", true);
+      createType(s, "super", "jsonb", "jsonb_in", "jsonb_out", "jsonb_recv", "jsonb_send", false);
+      createType(s, "geometry", "bytea", "byteain", "byteaout", "bytearecv", "byteasend", false);
+      for (String stmt : SqlScript.split(resource("warehouse-setup.sql"))) {
+        s.execute(stmt);
+      }
+      String db = ident(database);
+      s.execute("ALTER DATABASE " + db + " SET search_path = \"$user\", public, " + SCHEMA);
+      s.execute("ALTER DATABASE " + db + " SET standard_conforming_strings = off");
+      s.execute("ALTER DATABASE " + db + " SET escape_string_warning = off");
+      s.execute("ALTER DATABASE " + db + " SET timezone = 'UTC'");
+      varbyteOid = oid(s, "varbyte");
+      superOid = oid(s, "super");
+      geometryOid = oid(s, "geometry");
+    }
+  }
+
+  /**
+   * A Redshift type as a PostgreSQL base type sharing another type's representation and I/O
+   * functions, so drivers see Redshift's type name (a domain would be reported as its base type).
+   */
+  private static void createType(Statement s, String name, String like, String in, String out,
+      String recv, String send, boolean typmod) throws SQLException {
+    String t = SCHEMA + "." + name;
+    if (exists(s, "SELECT 1 WHERE to_regtype('" + t + "') IS NOT NULL")) {
+      return;
+    }
+    String fn = "LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS ";
+    s.execute("CREATE TYPE " + t);
+    s.execute("CREATE FUNCTION " + t + "_in(cstring) RETURNS " + t + " " + fn + "'" + in + "'");
+    s.execute("CREATE FUNCTION " + t + "_out(" + t + ") RETURNS cstring " + fn + "'" + out + "'");
+    s.execute("CREATE FUNCTION " + t + "_recv(internal) RETURNS " + t + " " + fn + "'" + recv + "'");
+    s.execute("CREATE FUNCTION " + t + "_send(" + t + ") RETURNS bytea " + fn + "'" + send + "'");
+    String mods = "";
+    if (typmod) {
+      s.execute("CREATE FUNCTION " + t + "_typmod_in(cstring[]) RETURNS integer " + fn + "'varchartypmodin'");
+      s.execute("CREATE FUNCTION " + t + "_typmod_out(integer) RETURNS cstring " + fn + "'varchartypmodout'");
+      mods = ", TYPMOD_IN = " + t + "_typmod_in, TYPMOD_OUT = " + t + "_typmod_out";
+    }
+    s.execute("CREATE TYPE " + t + " (INPUT = " + t + "_in, OUTPUT = " + t + "_out, RECEIVE = "
+        + t + "_recv, SEND = " + t + "_send" + mods + ", LIKE = " + like + ")");
+    s.execute("CREATE CAST (" + t + " AS " + like + ") WITHOUT FUNCTION AS IMPLICIT");
+    s.execute("CREATE CAST (" + like + " AS " + t + ") WITHOUT FUNCTION AS IMPLICIT");
+  }
+
+  private static void makeReadable(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Path dir = file.getParent();
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+      perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+      perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+      Files.setPosixFilePermissions(dir, perms);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("could not open up permissions of {}", file, e);
+    }
+  }
+
+  private static int oid(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT to_regtype('" + SCHEMA + "." + name + "')::oid::int")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static boolean exists(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      return rs.next();
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Warehouse.class.getResourceAsStream("/dev/tdr/testkit/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String ident(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  static String literal(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
+
+  /** A new plain PostgreSQL JDBC connection to the warehouse database (Redshift literal rules). */
+  public Connection connect() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("options", "-c standard_conforming_strings=off -c escape_string_warning=off");
+    return DriverManager.getConnection(jdbcUrl(), p);
+  }
+
+  /** {@code jdbc:postgresql://host:port/db} of the warehouse itself (not the Redshift front). */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public int varbyteOid() {
+    return varbyteOid;
+  }
+
+  public int superOid() {
+    return superOid;
+  }
+
+  public int geometryOid() {
+    return geometryOid;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

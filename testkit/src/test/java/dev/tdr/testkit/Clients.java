@@ -1,0 +1,105 @@
+package dev.tdr.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The real clients a user would point at the emulator: redshift-jdbc42 and the AWS SDK v2. */
+final class Clients {
+  private Clients() {}
+
+  static Connection redshift(RedshiftEmulator emu) throws SQLException {
+    return redshift(emu, new Properties());
+  }
+
+  static Connection redshift(RedshiftEmulator emu, Properties extra) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", emu.user());
+    p.setProperty("password", emu.password());
+    p.putAll(extra);
+    return DriverManager.getConnection(emu.jdbcUrl(), p);
+  }
+
+  static S3Client s3(RedshiftEmulator emu) {
+    return S3Client.builder()
+        .endpointOverride(emu.s3Endpoint())
+        .forcePathStyle(true)
+        .region(Region.of(emu.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(emu.accessKeyId(), emu.secretAccessKey())))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .build();
+  }
+
+  /** Keys under {@code s3://bucket/prefix}, sorted. */
+  static List<String> keys(S3Client s3, String bucket, String prefix) {
+    List<String> out = new ArrayList<>();
+    for (S3Object o : s3.listObjectsV2Paginator(
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+      out.add(o.key());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  static byte[] bytes(S3Client s3, String bucket, String key) {
+    ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+    return r.asByteArray();
+  }
+
+  static String text(S3Client s3, String bucket, String key) {
+    return new String(bytes(s3, bucket, key), StandardCharsets.UTF_8);
+  }
+
+  static void exec(Connection c, String... sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  static List<List<String>> rows(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<List<String>> out = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
+        }
+        out.add(row);
+      }
+      return out;
+    }
+  }
+
+  static String gunzip(byte[] data) {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
