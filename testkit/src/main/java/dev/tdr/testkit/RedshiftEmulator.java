@@ -7,6 +7,7 @@ import dev.tdr.testkit.unload.UnloadExecutor;
 import dev.tdr.testkit.unload.UnloadFaults;
 import dev.tdr.testkit.warehouse.Warehouse;
 import dev.tdr.testkit.wire.FrontServer;
+import dev.tdr.testkit.wire.TypeOids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -130,7 +131,18 @@ public final class RedshiftEmulator implements AutoCloseable {
           return unloadFaults;
         }
       };
-      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx));
+      TypeOids oids = new TypeOids() {
+        @Override
+        public int toClient(int oid) {
+          return types.redshiftOid(oid);
+        }
+
+        @Override
+        public int toBackend(int oid) {
+          return types.warehouseOid(oid);
+        }
+      };
+      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx), oids);
       this.warehouse = wh;
       this.s3 = srv;
       this.faults = new Faults(srv, unloadFaults);

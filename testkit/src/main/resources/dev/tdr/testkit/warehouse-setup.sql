@@ -5,17 +5,28 @@ CREATE OR REPLACE FUNCTION tdr_redshift.pg_last_unload_count() RETURNS bigint
   LANGUAGE sql STABLE
   AS $$ SELECT coalesce(nullif(current_setting('tdr.last_unload_count', true), '')::bigint, 0) $$;
 
+-- JSON text without whitespace outside strings, keys in the order given (as Redshift's SUPER).
+-- E'' literals: backslashes are escapes whatever standard_conforming_strings says.
 CREATE OR REPLACE FUNCTION tdr_redshift.json_parse(text) RETURNS tdr_redshift.super
   LANGUAGE sql IMMUTABLE STRICT
-  AS $$ SELECT $1::jsonb::tdr_redshift.super $$;
+  AS $$ SELECT regexp_replace($1::json::text, E'("(?:[^"\\\\]|\\\\.)*")|\\s+', E'\\1', 'g')::json::tdr_redshift.super $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.json_serialize(tdr_redshift.super) RETURNS varchar
   LANGUAGE sql IMMUTABLE STRICT
-  AS $$ SELECT $1::jsonb::text $$;
+  AS $$ SELECT $1::text $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.from_hex(text) RETURNS tdr_redshift.varbyte
   LANGUAGE sql IMMUTABLE STRICT
-  AS $$ SELECT decode($1, 'hex')::tdr_redshift.varbyte $$;
+  AS $$ SELECT encode(decode($1, 'hex'), 'hex')::tdr_redshift.varbyte $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.to_varbyte(text, text) RETURNS tdr_redshift.varbyte
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT (CASE lower($2)
+                  WHEN 'hex' THEN encode(decode($1, 'hex'), 'hex')
+                  WHEN 'binary' THEN encode(decode($1, 'hex'), 'hex')
+                  WHEN 'utf8' THEN encode(convert_to($1, 'UTF8'), 'hex')
+                  WHEN 'base64' THEN encode(decode($1, 'base64'), 'hex')
+                END)::tdr_redshift.varbyte $$;
 
 DROP VIEW IF EXISTS tdr_redshift.svv_tables;
 CREATE VIEW tdr_redshift.svv_tables AS

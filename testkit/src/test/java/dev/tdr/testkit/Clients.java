@@ -102,4 +102,35 @@ final class Clients {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The key part of {@code s3://bucket/key}. */
+  static String key(String s3Uri) {
+    String rest = s3Uri.substring("s3://".length());
+    return rest.substring(rest.indexOf('/') + 1);
+  }
+
+  /** Properties that avoid redshift-jdbc42's fetch ring buffer (racy with multi-result queries). */
+  static Properties noRingBuffer() {
+    Properties p = new Properties();
+    p.setProperty("enableFetchRingBuffer", "false");
+    return p;
+  }
+
+  /** UNLOAD of {@code query} to {@code prefix} with the emulator's keys and {@code options}. */
+  static String unload(RedshiftEmulator emu, String query, String prefix, String options) {
+    return "UNLOAD (" + dev.tdr.core.sql.SqlLiterals.quote(query) + ") TO '" + prefix + "' ACCESS_KEY_ID '"
+        + emu.accessKeyId() + "' SECRET_ACCESS_KEY '" + emu.secretAccessKey() + "' " + options;
+  }
+
+  /** The text of every object under {@code prefix}, in key order, concatenated. */
+  static String concatenated(S3Client s3, RedshiftEmulator emu, String prefix, boolean skipManifest) {
+    StringBuilder sb = new StringBuilder();
+    for (String k : keys(s3, emu.bucket(), key(prefix))) {
+      if (skipManifest && k.endsWith("manifest")) {
+        continue;
+      }
+      sb.append(text(s3, emu.bucket(), k));
+    }
+    return sb.toString();
+  }
 }

@@ -29,6 +29,10 @@ public final class TypeRegistry {
   static final int TIMETZ = 1266;
   static final int NUMERIC = 1700;
   static final int JSONB = 3802;
+  /** Redshift's type OIDs, which its drivers know by number. */
+  static final int REDSHIFT_GEOMETRY = 3000;
+  static final int REDSHIFT_SUPER = 4000;
+  static final int REDSHIFT_VARBYTE = 6551;
 
   private final int varbyteOid;
   private final int superOid;
@@ -67,7 +71,7 @@ public final class TypeRegistry {
         return ColumnKind.BYTES;
       default:
         if (oid == varbyteOid || oid == geometryOid) {
-          return ColumnKind.BYTES;
+          return ColumnKind.PLAIN; // stored as lower-case hex text
         }
         if (oid == superOid) {
           return ColumnKind.JSON;
@@ -83,6 +87,30 @@ public final class TypeRegistry {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
+  }
+
+  /** Redshift's OID for one of the emulator's own types, or {@code oid} unchanged. */
+  public int redshiftOid(int oid) {
+    if (oid == superOid && oid != 0) {
+      return REDSHIFT_SUPER;
+    }
+    if (oid == varbyteOid && oid != 0) {
+      return REDSHIFT_VARBYTE;
+    }
+    if (oid == geometryOid && oid != 0) {
+      return REDSHIFT_GEOMETRY;
+    }
+    return oid;
+  }
+
+  /** The emulator's OID for one of Redshift's own type OIDs, or {@code oid} unchanged. */
+  public int warehouseOid(int oid) {
+    return switch (oid) {
+      case REDSHIFT_SUPER -> superOid;
+      case REDSHIFT_VARBYTE -> varbyteOid;
+      case REDSHIFT_GEOMETRY -> geometryOid;
+      default -> oid;
+    };
   }
 
   /** The {@code type} object of a VERBOSE manifest schema element. */

@@ -133,9 +133,11 @@ public final class Warehouse implements AutoCloseable {
         }
       }
       s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-      createType(s, "varbyte", "bytea", "byteain", "byteaout", "bytearecv", "byteasend", true);
-      createType(s, "super", "jsonb", "jsonb_in", "jsonb_out", "jsonb_recv", "jsonb_send", false);
-      createType(s, "geometry", "bytea", "byteain", "byteaout", "bytearecv", "byteasend", false);
+      // VARBYTE and GEOMETRY hold lower-case hex text, so query results show them as Redshift
+      // does; SUPER holds JSON text as given (json_parse() stores it compact, as Redshift).
+      createType(s, "varbyte", "text", "textin", "textout", "textrecv", "textsend", true);
+      createType(s, "geometry", "text", "textin", "textout", "textrecv", "textsend", false);
+      createType(s, "super", "json", "json_in", "json_out", "json_recv", "json_send", false);
       for (String stmt : SqlScript.split(resource("warehouse-setup.sql"))) {
         s.execute(stmt);
       }
@@ -152,7 +154,8 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * A Redshift type as a PostgreSQL base type sharing another type's representation and I/O
-   * functions, so drivers see Redshift's type name (a domain would be reported as its base type).
+   * functions, so it has a type OID of its own (a domain would be reported as its base type) that
+   * the front translates into Redshift's OID for drivers.
    */
   private static void createType(Statement s, String name, String like, String in, String out,
       String recv, String send, boolean typmod) throws SQLException {
@@ -175,7 +178,7 @@ public final class Warehouse implements AutoCloseable {
     s.execute("CREATE TYPE " + t + " (INPUT = " + t + "_in, OUTPUT = " + t + "_out, RECEIVE = "
         + t + "_recv, SEND = " + t + "_send" + mods + ", LIKE = " + like + ")");
     s.execute("CREATE CAST (" + t + " AS " + like + ") WITHOUT FUNCTION AS IMPLICIT");
-    s.execute("CREATE CAST (" + like + " AS " + t + ") WITHOUT FUNCTION AS IMPLICIT");
+    s.execute("CREATE CAST (" + like + " AS " + t + ") WITHOUT FUNCTION AS ASSIGNMENT");
   }
 
   private static void makeReadable(Path file) {

@@ -49,6 +49,7 @@ public final class FrontServer implements Closeable {
   private final String backendHost;
   private final int backendPort;
   private final StatementInterceptor interceptor;
+  private final TypeOids oids;
   private final Map<Long, FrontSession> sessionsByKey = new ConcurrentHashMap<>();
   private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
@@ -60,8 +61,9 @@ public final class FrontServer implements Closeable {
    * Listens on {@code 127.0.0.1:port} (0 picks a free port) and proxies to the PostgreSQL server
    * at {@code backendHost:backendPort}.
    */
-  public FrontServer(int port, String backendHost, int backendPort, StatementInterceptor interceptor)
-      throws IOException {
+  public FrontServer(int port, String backendHost, int backendPort, StatementInterceptor interceptor,
+      TypeOids oids) throws IOException {
+    this.oids = oids;
     this.server = new ServerSocket();
     this.server.setReuseAddress(true);
     this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
@@ -138,7 +140,7 @@ public final class FrontServer implements Closeable {
         backendOut.flush();
         break;
       }
-      FrontSession session = new FrontSession(this, client, rawIn, rawOut, backend, interceptor);
+      FrontSession session = new FrontSession(this, client, rawIn, rawOut, backend, interceptor, oids);
       handshaking.remove(client);
       sessions.add(session);
       try {

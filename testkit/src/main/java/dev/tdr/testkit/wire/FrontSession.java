@@ -57,6 +57,7 @@ final class FrontSession implements SessionIo {
   private final OutputStream cout;
   private final OutputStream bout;
   private final StatementInterceptor interceptor;
+  private final TypeOids oids;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -77,7 +78,8 @@ final class FrontSession implements SessionIo {
   private int lastLen;
 
   FrontSession(FrontServer server, Socket client, InputStream clientIn, OutputStream clientOut,
-      Socket backend, StatementInterceptor interceptor) throws IOException {
+      Socket backend, StatementInterceptor interceptor, TypeOids oids) throws IOException {
+    this.oids = oids;
     this.server = server;
     this.client = client;
     this.backend = backend;
@@ -121,6 +123,9 @@ final class FrontSession implements SessionIo {
         return;
       }
       int len = cin.readInt() - 4;
+      if (LOG.isTraceEnabled()) {
+        LOG.trace("client -> {} ({} bytes)", (char) type, len);
+      }
       switch (type) {
         case 'Q' -> onQuery(cin.readBodyCopy(len), len);
         case 'P' -> onParse(cin.readBodyCopy(len), len);
@@ -255,6 +260,7 @@ final class FrontSession implements SessionIo {
       return;
     }
     unloadStatements.remove(name);
+    TypeOids.parse(body, len, oids);
     forward('P', body, len, Expect.PARSE);
   }
 
@@ -478,6 +484,10 @@ final class FrontSession implements SessionIo {
     } finally {
       lock.unlock();
     }
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("backend -> {} ({} bytes), expecting {}", (char) type, len, pending);
+    }
+    translateOids(type, body, len);
     boolean barrier = head == Expect.BARRIER || head == Expect.BARRIER_FIRST;
     boolean relay = !(type == '3' && barrier);
     if (relay) {
@@ -541,6 +551,9 @@ final class FrontSession implements SessionIo {
 
   @Override
   public void toBackend(byte[] message) throws IOException {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("executor -> backend {} ({} bytes)", (char) message[0], message.length);
+    }
     bout.write(message);
   }
 
@@ -558,6 +571,9 @@ final class FrontSession implements SessionIo {
     lastLen = bin.readInt() - 4;
     lastBody = bin.readBody(lastLen);
     lastType = type;
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("backend -> {} ({} bytes) to executor", (char) type, lastLen);
+    }
     if (type == 'S') {
       String name = PgMessage.cstringAt(lastBody, 0, lastLen);
       parameters.put(name, PgMessage.cstringAt(lastBody, PgMessage.skipCstring(lastBody, 0, lastLen), lastLen));
@@ -577,13 +593,28 @@ final class FrontSession implements SessionIo {
 
   @Override
   public void toClient(byte[] message) throws IOException {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("executor -> client {} ({} bytes)", (char) message[0], message.length);
+    }
     synchronized (cout) {
       cout.write(message);
     }
   }
 
+  private void translateOids(int type, byte[] body, int len) {
+    if (type == 'T') {
+      TypeOids.rowDescription(body, len, oids);
+    } else if (type == 't') {
+      TypeOids.parameterDescription(body, len, oids);
+    }
+  }
+
   @Override
   public void relayToClient(int type) throws IOException {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("executor relays {} ({} bytes)", (char) type, lastLen);
+    }
+    translateOids(type, lastBody, lastLen);
     synchronized (cout) {
       cout.write(type);
       writeInt(cout, lastLen + 4);
