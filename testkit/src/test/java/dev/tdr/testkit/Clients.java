@@ -103,6 +103,11 @@ final class Clients {
     }
   }
 
+  /** The message of the statement's first warning (the UNLOAD notice), or null. */
+  static String warning(Statement s) throws SQLException {
+    return s.getWarnings() == null ? null : s.getWarnings().getMessage();
+  }
+
   /** The key part of {@code s3://bucket/key}. */
   static String key(String s3Uri) {
     String rest = s3Uri.substring("s3://".length());

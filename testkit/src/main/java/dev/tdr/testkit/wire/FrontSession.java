@@ -391,6 +391,10 @@ final class FrontSession implements SessionIo {
   private boolean acquireBackend() throws IOException {
     lock.lock();
     try {
+      if (failedUntilSync && !pending.contains(Expect.SYNC)) {
+        // The backend already failed and ignores everything until the client's Sync: so do we.
+        return false;
+      }
       pending.add(Expect.BARRIER_FIRST);
       pending.add(Expect.BARRIER);
       handoff = Handoff.REQUESTED;
