@@ -28,7 +28,10 @@ CREATE OR REPLACE FUNCTION tdr_redshift.to_varbyte(text, text) RETURNS tdr_redsh
                   WHEN 'base64' THEN encode(decode($1, 'base64'), 'hex')
                 END)::tdr_redshift.varbyte $$;
 
+DROP VIEW IF EXISTS tdr_redshift.svv_all_columns;
+DROP VIEW IF EXISTS tdr_redshift.svv_columns;
 DROP VIEW IF EXISTS tdr_redshift.svv_tables;
+
 CREATE VIEW tdr_redshift.svv_tables AS
 SELECT current_database()::varchar(128) AS table_catalog,
        n.nspname::varchar(128) AS table_schema,
@@ -43,7 +46,6 @@ SELECT current_database()::varchar(128) AS table_catalog,
    AND n.nspname NOT LIKE 'pg_toast_temp%'
    AND (n.nspname NOT LIKE 'pg_temp%' OR n.oid = pg_my_temp_schema());
 
-DROP VIEW IF EXISTS tdr_redshift.svv_columns;
 CREATE VIEW tdr_redshift.svv_columns AS
 SELECT c.table_catalog::varchar(128) AS table_catalog,
        c.table_schema::varchar(128) AS table_schema,
@@ -69,7 +71,6 @@ SELECT c.table_catalog::varchar(128) AS table_catalog,
     ON d.objoid = cl.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = c.ordinal_position
  WHERE c.table_schema NOT IN ('tdr_redshift', 'pg_toast');
 
-DROP VIEW IF EXISTS tdr_redshift.svv_all_columns;
 CREATE VIEW tdr_redshift.svv_all_columns AS
 SELECT table_catalog AS database_name,
        table_schema AS schema_name,

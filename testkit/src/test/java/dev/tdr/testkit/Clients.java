@@ -40,7 +40,11 @@ final class Clients {
   }
 
   static S3Client s3(RedshiftEmulator emu) {
-    return S3Client.builder()
+    return s3(emu, b -> { });
+  }
+
+  static S3Client s3(RedshiftEmulator emu, java.util.function.Consumer<software.amazon.awssdk.services.s3.S3ClientBuilder> tweak) {
+    software.amazon.awssdk.services.s3.S3ClientBuilder b = S3Client.builder()
         .endpointOverride(emu.s3Endpoint())
         .forcePathStyle(true)
         .region(Region.of(emu.region()))
@@ -48,8 +52,9 @@ final class Clients {
             AwsBasicCredentials.create(emu.accessKeyId(), emu.secretAccessKey())))
         .httpClientBuilder(Apache5HttpClient.builder())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    tweak.accept(b);
+    return b.build();
   }
 
   /** Keys under {@code s3://bucket/prefix}, sorted. */
