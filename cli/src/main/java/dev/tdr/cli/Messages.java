@@ -1,0 +1,25 @@
+package dev.tdr.cli;
+
+import dev.tdr.core.sql.SqlRedaction;
+import java.sql.SQLException;
+
+/** Error text for people: the SQLSTATE and message, secrets removed, no stack trace. */
+final class Messages {
+  private Messages() {}
+
+  static String describe(Throwable e) {
+    if (e instanceof SQLException sql) {
+      String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
+      return "database error" + state + ": " + SqlRedaction.redact(firstLine(sql.getMessage()));
+    }
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return SqlRedaction.redact(msg);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.strip();
+  }
+}
