@@ -71,7 +71,7 @@ final class EmulatorCommand implements Callable<Integer> {
       Signals.onTerminate(stop::countDown);
       Thread hook = new Thread(() -> {
         stop.countDown();
-        emu.close();
+        emu.close(); // idempotent; also runs if the JVM exits for another reason
       }, "tdr-emulator-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       String exports = exports(emu.environment());

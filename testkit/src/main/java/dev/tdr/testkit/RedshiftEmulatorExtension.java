@@ -22,8 +22,8 @@ public final class RedshiftEmulatorExtension implements ParameterResolver, After
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(RedshiftEmulatorExtension.class);
 
-  /** Closes the shared emulator when the root context (the test run) closes. */
-  private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  /** Closes the shared emulator when the root context (the test run) closes (JUnit closes AutoCloseable store values). */
+  private static final class Holder implements AutoCloseable {
     final RedshiftEmulator emulator = RedshiftEmulator.start();
 
     @Override

@@ -76,7 +76,11 @@ public final class S3Server implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the S3 endpoint", e);
+    }
   }
 }
