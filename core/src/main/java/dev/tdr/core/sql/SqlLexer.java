@@ -124,14 +124,23 @@ public final class SqlLexer {
   }
 
   private void quotedString(int start) {
+    quoted(start, '\'', true, "quoted string");
+  }
+
+  private void quotedIdentifier(int start) {
+    quoted(start, '"', false, "quoted identifier");
+  }
+
+  /** Skips a {@code quote}-delimited token; a doubled quote (or a backslash, if allowed) escapes. */
+  private void quoted(int start, char quote, boolean backslashEscapes, String what) {
     pos++; // opening quote
     int n = sql.length();
     while (pos < n) {
       char c = sql.charAt(pos);
-      if (c == '\\') {
+      if (backslashEscapes && c == '\\') {
         pos += 2;
-      } else if (c == '\'') {
-        if (peek(1) == '\'') {
+      } else if (c == quote) {
+        if (peek(1) == quote) {
           pos += 2;
         } else {
           pos++;
@@ -141,27 +150,7 @@ public final class SqlLexer {
         pos++;
       }
     }
-    throw new SqlSyntaxException(
-        "unterminated quoted string starting at offset " + start, start);
-  }
-
-  private void quotedIdentifier(int start) {
-    pos++;
-    int n = sql.length();
-    while (pos < n) {
-      if (sql.charAt(pos) == '"') {
-        if (peek(1) == '"') {
-          pos += 2;
-        } else {
-          pos++;
-          return;
-        }
-      } else {
-        pos++;
-      }
-    }
-    throw new SqlSyntaxException(
-        "unterminated quoted identifier starting at offset " + start, start);
+    throw new SqlSyntaxException("unterminated " + what + " starting at offset " + start, start);
   }
 
   /** Offset just past the closing {@code $} of a dollar tag starting at {@code at}, or -1. */

@@ -161,15 +161,8 @@ public final class UnloadExecutor implements StatementInterceptor {
           }
         }
       }
-      int closes = 0;
-      while (closes < 2) {
-        int t = next(io);
-        if (t == '3') {
-          closes++;
-        } else if (t == 'E') {
-          relayError(io);
-          return false;
-        }
+      if (!awaitCloses(io, 2)) {
+        return false;
       }
       checkCancel(io);
       long rows = parts.rows();
@@ -412,8 +405,16 @@ public final class UnloadExecutor implements StatementInterceptor {
     io.toBackend(PgMessage.of('C').int8('S').cstring(NAME).toBytes());
     io.toBackend(PgMessage.of('H').toBytes());
     io.flushBackend();
+    return awaitCloses(io, 4);
+  }
+
+  /**
+   * Reads backend messages until {@code count} CloseCompletes; false if an error came first (it
+   * has been relayed, and the backend now ignores everything until Sync).
+   */
+  private static boolean awaitCloses(SessionIo io, int count) throws IOException {
     int closes = 0;
-    while (closes < 4) {
+    while (closes < count) {
       int t = next(io);
       if (t == '3') {
         closes++;
