@@ -1,0 +1,36 @@
+package dev.tdr.core;
+
+import dev.tdr.core.sql.SqlRedaction;
+
+/** The database rejected or failed the UNLOAD (or the query behind it). */
+public class UnloadFailedException extends TdrException {
+  private static final long serialVersionUID = 1L;
+  private final String sqlState;
+  private final String statement;
+
+  /**
+   * @param sqlState the SQLSTATE the database reported (may be null)
+   * @param message the database's message
+   * @param statement the statement that failed; secrets are removed here
+   */
+  public UnloadFailedException(String sqlState, String message, String statement, Throwable cause) {
+    super(compose(sqlState, message, SqlRedaction.redact(statement)), cause);
+    this.sqlState = sqlState;
+    this.statement = SqlRedaction.redact(statement);
+  }
+
+  private static String compose(String sqlState, String message, String statement) {
+    return "UNLOAD failed" + (sqlState == null ? "" : " [SQLSTATE " + sqlState + "]") + ": "
+        + SqlRedaction.redact(message == null ? "" : message.strip()) + "\n  statement: " + statement;
+  }
+
+  /** The SQLSTATE, e.g. {@code 57014} for a cancelled statement; null if unknown. */
+  public String sqlState() {
+    return sqlState;
+  }
+
+  /** The failed statement with secrets replaced by {@code '***'}. */
+  public String statement() {
+    return statement;
+  }
+}

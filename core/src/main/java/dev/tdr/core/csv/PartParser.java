@@ -1,0 +1,118 @@
+package dev.tdr.core.csv;
+
+import com.univocity.parsers.common.ParsingContext;
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import dev.tdr.core.Column;
+import dev.tdr.core.ColumnType;
+import dev.tdr.core.CsvParseException;
+import dev.tdr.core.Schema;
+import java.io.Reader;
+
+/**
+ * Parses one part (or a chunk of one) into a {@link RowSink}, typed column by column. Shared by
+ * the local reader and the Spark reader. Any value that is not what UNLOAD writes for its column
+ * raises a {@link CsvParseException} naming the part, line and column.
+ *
+ * <p>Not thread-safe: use one parser per thread.
+ */
+public final class PartParser {
+  private final CsvDialect dialect;
+  private final Schema schema;
+  private final ColumnType[] types;
+  private final CsvParser parser;
+
+  public PartParser(CsvDialect dialect, Schema schema) {
+    this.dialect = dialect;
+    this.schema = schema;
+    this.types = schema.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+    this.parser = new CsvParser(dialect.parserSettings(schema.size()));
+  }
+
+  /**
+   * Parses all rows of {@code in}; returns how many. {@code uri} and {@code firstLine} (1-based
+   * line number of the first line of {@code in} within the part) are used in error messages.
+   * {@code maxRows} stops with an error if more rows arrive (the manifest's record count).
+   */
+  public long parse(Reader in, String uri, long firstLine, long maxRows, RowSink sink) {
+    long rows = 0;
+    parser.beginParsing(in);
+    try {
+      String[] row;
+      while ((row = nextRow(uri, firstLine)) != null) {
+        if (row.length != types.length) {
+          if (types.length == 1 && row.length == 0) {
+            row = new String[] {""};
+          } else {
+            throw new CsvParseException(uri, line(firstLine), 0,
+                "expected " + types.length + " fields, found " + row.length, null);
+          }
+        }
+        if (++rows > maxRows) {
+          throw new CsvParseException(uri, line(firstLine), 0,
+              "more rows than the manifest's record_count (" + maxRows + ")", null);
+        }
+        for (int c = 0; c < types.length; c++) {
+          convert(c, row[c], sink, uri, firstLine);
+        }
+        sink.endRow();
+      }
+      return rows;
+    } finally {
+      parser.stopParsing();
+    }
+  }
+
+  private String[] nextRow(String uri, long firstLine) {
+    try {
+      return parser.parseNext();
+    } catch (TextParsingException e) {
+      throw new CsvParseException(uri, firstLine + Math.max(0, e.getLineIndex()),
+          e.getColumnIndex() + 1, "malformed CSV: " + firstLineOf(e.getMessage()), null);
+    }
+  }
+
+  private long line(long firstLine) {
+    ParsingContext ctx = parser.getContext();
+    return ctx == null ? 0 : firstLine + Math.max(0, ctx.currentLine() - 1);
+  }
+
+  private static String firstLineOf(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private void convert(int c, String v, RowSink sink, String uri, long firstLine) {
+    ColumnType type = types[c];
+    if (dialect.isNull(v, type == ColumnType.SUPER)) {
+      sink.nullValue(c);
+      return;
+    }
+    try {
+      switch (type) {
+        case SMALLINT, INTEGER -> sink.intValue(c, ValueParser.parseInt(v));
+        case BIGINT -> sink.longValue(c, ValueParser.parseLong(v));
+        case DECIMAL -> sink.decimalValue(c, ValueParser.parseDecimal(v));
+        case REAL -> sink.floatValue(c, ValueParser.parseFloat(v));
+        case DOUBLE -> sink.doubleValue(c, ValueParser.parseDouble(v));
+        case BOOLEAN -> sink.booleanValue(c, ValueParser.parseBoolean(v));
+        case CHAR, VARCHAR, SUPER -> sink.stringValue(c, v);
+        case DATE -> sink.dateValue(c, ValueParser.parseDate(v));
+        case TIMESTAMP -> sink.timestampValue(c, ValueParser.parseTimestamp(v));
+        case TIMESTAMPTZ -> sink.timestampValue(c, ValueParser.parseTimestampTz(v));
+        case TIME -> sink.timeValue(c, ValueParser.parseTime(v));
+        case TIMETZ -> sink.timeValue(c, ValueParser.parseTimeTz(v));
+        case VARBYTE, GEOMETRY -> sink.bytesValue(c, ValueParser.parseHex(v));
+        default -> throw new IllegalStateException(type.name());
+      }
+    } catch (IllegalArgumentException e) {
+      String shown = v.length() > 60 ? v.substring(0, 57) + "..." : v;
+      throw new CsvParseException(uri, line(firstLine), c + 1, "column '" + schema.column(c).name()
+          + "' (" + type + "): '" + shown + "' is not a " + type + " value ("
+          + (e instanceof NumberFormatException ? "not a number" : e.getMessage()) + ")", null);
+    }
+  }
+}

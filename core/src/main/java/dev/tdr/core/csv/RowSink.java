@@ -1,0 +1,42 @@
+package dev.tdr.core.csv;
+
+import java.math.BigDecimal;
+
+/**
+ * Receives typed values as a part is parsed, one row at a time, column by column; no row objects
+ * and no boxing in between. The local reader writes them into column arrays, the Spark reader
+ * into {@code InternalRow}s.
+ *
+ * <p>Representations: SMALLINT and INTEGER as {@code int}; DATE as days since 1970-01-01;
+ * TIMESTAMP as microseconds since 1970-01-01T00:00 (wall clock); TIMESTAMPTZ as microseconds
+ * since the epoch (UTC); TIME and TIMETZ as microseconds of the day (TIMETZ in UTC); CHAR,
+ * VARCHAR and SUPER as String; VARBYTE and GEOMETRY as bytes.
+ */
+public interface RowSink {
+  void nullValue(int column);
+
+  void intValue(int column, int value);
+
+  void longValue(int column, long value);
+
+  void floatValue(int column, float value);
+
+  void doubleValue(int column, double value);
+
+  void booleanValue(int column, boolean value);
+
+  void decimalValue(int column, BigDecimal value);
+
+  void stringValue(int column, String value);
+
+  void dateValue(int column, int epochDay);
+
+  void timestampValue(int column, long epochMicros);
+
+  void timeValue(int column, long microsOfDay);
+
+  void bytesValue(int column, byte[] value);
+
+  /** After the last column of a row. */
+  void endRow();
+}

@@ -1,0 +1,358 @@
+package dev.tdr.core.unload;
+
+import dev.tdr.core.Column;
+import dev.tdr.core.ColumnNames;
+import dev.tdr.core.ColumnType;
+import dev.tdr.core.ManifestException;
+import dev.tdr.core.Schema;
+import dev.tdr.core.SchemaException;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrException;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.UnloadFailedException;
+import dev.tdr.core.csv.CsvDialect;
+import dev.tdr.core.s3.PartStore;
+import dev.tdr.core.s3.S3Uri;
+import dev.tdr.core.sql.SqlLiterals;
+import dev.tdr.core.sql.SqlRedaction;
+import dev.tdr.core.sql.SqlScript;
+import dev.tdr.core.sql.SqlSyntaxException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * The UNLOAD engine: turns a query into validated CSV parts in S3, ready for a reader. No Spark.
+ *
+ * <p>For each query: a unique run prefix under the temp dir; the query with trailing {@code ;}
+ * and comments removed, wrapped in a subquery when its outermost level has a LIMIT (UNLOAD
+ * rejects one there), its schema from {@code PreparedStatement.getMetaData()}; an outermost
+ * ORDER BY becomes a sort the reader applies (keys that are output columns, by name, alias or
+ * position) or, when a key is an expression, {@code PARALLEL OFF}; {@code FORMAT CSV} with a
+ * per-run NULL marker and {@code MANIFEST VERBOSE}; the manifest validated against {@code
+ * pg_last_unload_count()}. On failure the run prefix is deleted unless files are kept.
+ *
+ * <p>Thread-safe: each call uses its own connection.
+ */
+public final class UnloadEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UnloadEngine.class);
+  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final TdrConfig config;
+  private final PartStore store;
+  private final boolean ownsStore;
+
+  /** An engine with its own S3 client sized for {@code connections} parallel reads. */
+  public UnloadEngine(TdrConfig config, int connections) {
+    this(config, PartStore.create(config, connections), true);
+  }
+
+  /** An engine using {@code store}, which the caller closes. */
+  public UnloadEngine(TdrConfig config, PartStore store) {
+    this(config, store, false);
+  }
+
+  private UnloadEngine(TdrConfig config, PartStore store, boolean ownsStore) {
+    this.config = config;
+    this.store = store;
+    this.ownsStore = ownsStore;
+  }
+
+  public TdrConfig config() {
+    return config;
+  }
+
+  public PartStore store() {
+    return store;
+  }
+
+  /** A new JDBC connection to Redshift with the configured user, password and driver properties. */
+  public Connection connect() throws SQLException {
+    Properties p = new Properties();
+    if (config.user() != null) {
+      p.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      p.setProperty("password", config.password());
+    }
+    // One result at a time on the caller's thread (the background ring buffer is slower here).
+    p.setProperty("enableFetchRingBuffer", "false");
+    p.putAll(config.driverProperties());
+    return DriverManager.getConnection(config.url(), p);
+  }
+
+  /** The query ready to run: one statement, trailing terminators and comments removed. */
+  public static String normalize(String sql) {
+    if (sql == null) {
+      throw new TdrException("the query is null");
+    }
+    List<String> statements;
+    try {
+      statements = SqlScript.split(sql);
+    } catch (SqlSyntaxException e) {
+      throw new TdrException("the query cannot be read: " + e.getMessage(), e);
+    }
+    if (statements.isEmpty()) {
+      throw new TdrException("the query is empty (only comments or ';')");
+    }
+    if (statements.size() > 1) {
+      throw new TdrException("TDR runs one query at a time; found " + statements.size()
+          + " statements separated by ';'");
+    }
+    return SqlScript.stripTrailing(statements.get(0));
+  }
+
+  /** Runs the UNLOAD for {@code sql} and validates its output. */
+  public Unloaded unload(String sql, TdrListener listener, QueryControl control) {
+    String query = normalize(sql);
+    QueryShape shape = QueryShape.analyze(query);
+    String inner = shape.outerLimit() ? "SELECT * FROM (\n" + query + "\n) AS tdr_q" : query;
+    S3Uri prefix = S3Uri.parse(config.tempDir()
+        + LocalDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8) + "/");
+    CsvDialect dialect = CsvDialect.forNewUnload();
+    Connection conn;
+    try {
+      conn = connect();
+    } catch (SQLException e) {
+      throw new TdrException("cannot connect to " + config.url() + " as " + config.user()
+          + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]") + ": "
+          + SqlRedaction.redact(String.valueOf(e.getMessage()).strip()), e);
+    }
+    try (Connection c = conn) {
+      List<String> labels = new ArrayList<>();
+      Schema schema = describe(c, inner, query, labels, control);
+      List<SortKey> sort = new ArrayList<>();
+      boolean parallelOff = planSort(shape, labels, schema, sort);
+      String statement = statement(inner, prefix, dialect, parallelOff);
+      listener.unloadStarted(prefix.toString());
+      long t0 = System.nanoTime();
+      boolean written = false;
+      try {
+        written = true;
+        execute(c, statement, control);
+        long rows = lastUnloadCount(c, statement, control);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        Manifest manifest = manifest(prefix, rows);
+        listener.unloadFinished(rows, manifest.entries().size(), manifest.totalBytes(), took);
+        LOG.debug("UNLOAD of {} rows into {} parts ({} bytes) took {}", rows, manifest.entries().size(),
+            manifest.totalBytes(), took);
+        return new Unloaded(query, schema, dialect, prefix, manifest, sort, rows,
+            SqlRedaction.redact(statement), took);
+      } catch (RuntimeException e) {
+        if (written) {
+          cleanupQuietly(prefix);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+    }
+  }
+
+  private Schema describe(Connection c, String inner, String query, List<String> labels,
+      QueryControl control) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(inner)) {
+      applyTimeout(ps);
+      control.running(ps);
+      ResultSetMetaData md;
+      try {
+        md = ps.getMetaData();
+      } catch (SQLException e) {
+        throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+      } finally {
+        control.running(null);
+      }
+      if (md == null || md.getColumnCount() == 0) {
+        throw new TdrException("TDR reads query results: this statement returns no rows: " + SqlRedaction.redact(query));
+      }
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        labels.add(md.getColumnLabel(i));
+        types.add(md.getColumnTypeName(i));
+      }
+      List<String> names = ColumnNames.unique(labels);
+      List<Column> columns = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        columns.add(column(names.get(i), types.get(i), md.getPrecision(i + 1), md.getScale(i + 1)));
+      }
+      return new Schema(columns);
+    }
+  }
+
+  /** A column of {@code databaseType}, or a {@link SchemaException} naming it. */
+  public static Column column(String name, String databaseType, int precision, int scale) {
+    ColumnType type = ColumnType.fromDatabaseName(databaseType);
+    if (type == null) {
+      throw new SchemaException("column '" + name + "' has type '" + databaseType
+          + "', which TDR cannot map to a Java type; cast it in the query, e.g. " + name + "::varchar");
+    }
+    return new Column(name, type, Math.max(0, precision), Math.max(0, scale), databaseType);
+  }
+
+  /**
+   * Fills {@code sort} with the local sort for the outermost ORDER BY; returns true if it cannot
+   * be expressed locally and UNLOAD must run with PARALLEL OFF instead.
+   */
+  static boolean planSort(QueryShape shape, List<String> labels, Schema schema, List<SortKey> sort) {
+    for (QueryShape.OrderKey k : shape.orderBy()) {
+      int col = -1;
+      if (k.ordinal() > 0 && k.ordinal() <= labels.size()) {
+        col = k.ordinal() - 1;
+      } else if (k.name() != null) {
+        for (int i = 0; i < labels.size(); i++) {
+          if (labels.get(i).equals(k.name())) {
+            if (col >= 0) {
+              col = -2; // ambiguous
+              break;
+            }
+            col = i;
+          }
+        }
+      }
+      if (col < 0 || schema.column(col).type() == ColumnType.SUPER
+          || schema.column(col).type() == ColumnType.GEOMETRY) {
+        sort.clear();
+        return true;
+      }
+      sort.add(new SortKey(col, k.descending(), k.nullsFirst()));
+    }
+    return false;
+  }
+
+  String statement(String inner, S3Uri prefix, CsvDialect dialect, boolean parallelOff) {
+    StringBuilder sb = new StringBuilder("UNLOAD (").append(SqlLiterals.quote(inner)).append(")\nTO ")
+        .append(SqlLiterals.quote(prefix.toString())).append('\n');
+    if (config.iamRole() != null) {
+      sb.append("default".equalsIgnoreCase(config.iamRole()) ? "IAM_ROLE default"
+          : "IAM_ROLE " + SqlLiterals.quote(config.iamRole()));
+    } else {
+      AwsCredentials creds;
+      try {
+        creds = store.credentials();
+      } catch (RuntimeException e) {
+        throw new TdrException("no IAM role is set (TDR_IAM_ROLE) and no AWS credentials were found to "
+            + "forward to UNLOAD: set TDR_IAM_ROLE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY: " + e.getMessage(), e);
+      }
+      sb.append("ACCESS_KEY_ID ").append(SqlLiterals.quote(creds.accessKeyId()))
+          .append(" SECRET_ACCESS_KEY ").append(SqlLiterals.quote(creds.secretAccessKey()));
+      if (creds instanceof AwsSessionCredentials session) {
+        sb.append(" SESSION_TOKEN ").append(SqlLiterals.quote(session.sessionToken()));
+      }
+    }
+    sb.append('\n').append(dialect.unloadOptions()).append(" MANIFEST VERBOSE");
+    if (parallelOff) {
+      sb.append(" PARALLEL OFF");
+    }
+    if (config.maxFileSize() != null) {
+      sb.append(" MAXFILESIZE ").append(Math.max(5, config.maxFileSize() / (1024 * 1024))).append(" MB");
+    }
+    if (config.regionExplicit()) {
+      sb.append(" REGION ").append(SqlLiterals.quote(config.region()));
+    }
+    return sb.toString();
+  }
+
+  private void execute(Connection c, String statement, QueryControl control) {
+    try (Statement s = c.createStatement()) {
+      applyTimeout(s);
+      control.running(s);
+      try {
+        if (control.cancelled()) {
+          throw new UnloadFailedException("57014", "canceling statement due to user request", statement, null);
+        }
+        s.execute(statement);
+      } finally {
+        control.running(null);
+      }
+    } catch (SQLException e) {
+      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), statement, e);
+    }
+  }
+
+  private long lastUnloadCount(Connection c, String statement, QueryControl control) {
+    if (control.cancelled()) {
+      throw new UnloadFailedException("57014", "canceling statement due to user request", statement, null);
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_last_unload_count()")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), "SELECT pg_last_unload_count()", e);
+    }
+  }
+
+  private void applyTimeout(Statement s) throws SQLException {
+    if (config.queryTimeout() != null) {
+      s.setQueryTimeout((int) Math.max(1, Math.ceil(config.queryTimeout().toMillis() / 1000.0)));
+    }
+  }
+
+  /** Reads and validates the run's manifest. */
+  private Manifest manifest(S3Uri prefix, long rows) {
+    S3Uri uri = prefix.resolve("manifest");
+    byte[] json = store.readIfExists(uri).orElse(null);
+    if (json == null) {
+      if (rows == 0) {
+        return Manifest.empty(uri.toString());
+      }
+      throw new ManifestException("UNLOAD reported " + rows + " rows but wrote no manifest at " + uri);
+    }
+    Manifest m = Manifest.parse(uri.toString(), json);
+    String expectedStart = prefix.toString();
+    for (Manifest.Entry e : m.entries()) {
+      if (!e.url().startsWith(expectedStart)) {
+        throw new ManifestException("manifest " + uri + " lists " + e.url() + ", outside the run prefix " + prefix);
+      }
+    }
+    if (!m.verbose()) {
+      throw new ManifestException("manifest " + uri + " has no record_count: it was not written with MANIFEST VERBOSE");
+    }
+    if (m.totalRecords() != rows) {
+      throw new ManifestException("manifest " + uri + " lists " + m.totalRecords()
+          + " rows but UNLOAD reported " + rows + " (pg_last_unload_count)");
+    }
+    return m;
+  }
+
+  /** Deletes the run's files unless they are to be kept. */
+  public void cleanup(Unloaded unloaded) {
+    if (!config.keepFiles()) {
+      int n = store.deletePrefix(unloaded.prefix());
+      LOG.debug("deleted {} objects under {}", n, unloaded.prefix());
+    }
+  }
+
+  private void cleanupQuietly(S3Uri prefix) {
+    if (config.keepFiles()) {
+      return;
+    }
+    try {
+      store.deletePrefix(prefix);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete {} after a failure: {}", prefix, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsStore) {
+      store.close();
+    }
+  }
+}
