@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,43 +28,9 @@ class UnloadOutputIT {
   @BeforeAll
   static void fixture(RedshiftEmulator emu) throws Exception {
     s3 = Clients.s3(emu);
-    try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
-      s.execute("drop table if exists nasty_values");
-      s.execute("create table nasty_values (id int, i2 smallint, i8 bigint, num numeric(38,10), "
-          + "r real, d double precision, b boolean, c char(5), v varchar(100), dt date, "
-          + "ts timestamp, tstz timestamptz, t time, ttz timetz, vb varbyte(16), s super)");
-      String insert = "insert into nasty_values values (?, ?::smallint, ?::bigint, ?::numeric, "
-          + "?::real, ?::float8, ?::boolean, ?, ?, ?::date, ?::timestamp, ?::timestamptz, ?::time, "
-          + "?::timetz, from_hex(?), json_parse(?))";
-      try (PreparedStatement ps = c.prepareStatement(insert)) {
-        row(ps, "1", "32767", "9223372036854775807", "1234567890123456789012345678.0123456789",
-            "3.4028235e38", "1.7976931348623157e308", "true", "ab", "plain", "2008-01-04",
-            "2000-01-02 12:34:56.789012", "2000-01-02 12:34:56.789012-05", "04:05:06.5",
-            "04:05:06+02", "00FF10", "{\"a\": [1, 2], \"b\": \"x y\"}");
-        row(ps, "2", "-32768", "-9223372036854775808", "-0.0000000001", "NaN", "Infinity", "false",
-            "abcde", "comma,quote\"back\\slash|pipe", "0001-01-01", "1999-12-31 23:59:59",
-            "1970-01-01 00:00:00+00", "00:00:00", "23:59:59.999999+00", "", "\"str\"");
-        row(ps, "3", "0", "0", "0", "-Infinity", "5e-324", null, "", "line1\nline2\r\nend",
-            "9999-12-31", "2024-02-29 00:00:00.1", "2024-06-30 23:00:00+02", "12:00:00",
-            "12:00:00-03:30", null, "null");
-        row(ps, "4", null, null, null, null, null, null, null, "", null, null, null, null, null, null, null);
-        row(ps, "5", null, null, null, null, null, null, null, "ünïcødé 🎉 日本\ttab", null, null,
-            null, null, null, null, "{\"emoji\": \"🎉\", \"esc\": \"a\\\"b\"}");
-      }
+    try (Connection c = emu.backingConnection()) {
+      Fixtures.nastyValues(c, "nasty_values");
     }
-  }
-
-  private static void row(PreparedStatement ps, String... values) throws Exception {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
-        ps.setNull(i + 1, Types.VARCHAR);
-      } else if (i == 0) {
-        ps.setInt(1, Integer.parseInt(values[0]));
-      } else {
-        ps.setString(i + 1, values[i]);
-      }
-    }
-    ps.executeUpdate();
   }
 
   @AfterAll

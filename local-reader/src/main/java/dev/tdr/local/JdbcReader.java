@@ -1,0 +1,241 @@
+package dev.tdr.local;
+
+import dev.tdr.core.Column;
+import dev.tdr.core.ColumnNames;
+import dev.tdr.core.Schema;
+import dev.tdr.core.TdrException;
+import dev.tdr.core.UnloadFailedException;
+import dev.tdr.core.csv.ValueParser;
+import dev.tdr.core.unload.QueryControl;
+import dev.tdr.core.unload.UnloadEngine;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.DataFrame;
+
+/**
+ * Fetches a query over plain JDBC into the same DataFrame types the local reader produces, for
+ * comparison and as the baseline of the benchmarks. Values are read as {@code java.time} types
+ * (so dates before 1582 are right); CHAR values lose their trailing blanks, as UNLOAD writes them.
+ */
+public final class JdbcReader {
+  private static final int FETCH_SIZE = 10_000;
+
+  private JdbcReader() {}
+
+  /** Runs {@code sql} over JDBC with the engine's connection settings. */
+  public static DataFrame read(UnloadEngine engine, String sql, QueryControl control) {
+    String query = UnloadEngine.normalize(sql);
+    try (Connection c = engine.connect()) {
+      c.setAutoCommit(false); // lets the driver fetch in batches of FETCH_SIZE
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(FETCH_SIZE);
+        if (engine.config().queryTimeout() != null) {
+          s.setQueryTimeout((int) Math.max(1, Math.ceil(engine.config().queryTimeout().toMillis() / 1000.0)));
+        }
+        try (ResultSet rs = s.executeQuery(query)) {
+          return read(rs);
+        } finally {
+          c.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+          return super.getMessage().replaceFirst("^UNLOAD failed", "query failed");
+        }
+      };
+    }
+  }
+
+  /** The schema of {@code sql} from statement metadata. */
+  public static Schema describe(UnloadEngine engine, String sql) {
+    String query = UnloadEngine.normalize(sql);
+    try (Connection c = engine.connect(); PreparedStatement ps = c.prepareStatement(query)) {
+      ResultSetMetaData md = ps.getMetaData();
+      if (md == null) {
+        throw new TdrException("this statement returns no rows: " + query);
+      }
+      return schema(md);
+    } catch (SQLException e) {
+      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+    }
+  }
+
+  static Schema schema(ResultSetMetaData md) throws SQLException {
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      labels.add(md.getColumnLabel(i));
+    }
+    List<String> names = ColumnNames.unique(labels);
+    List<Column> cols = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      cols.add(UnloadEngine.column(names.get(i), md.getColumnTypeName(i + 1), md.getPrecision(i + 1),
+          md.getScale(i + 1)));
+    }
+    return new Schema(cols);
+  }
+
+  /** Reads every row of {@code rs}. */
+  public static DataFrame read(ResultSet rs) throws SQLException {
+    Schema schema = schema(rs.getMetaData());
+    ColumnStore store = new ColumnStore(schema, 1024);
+    int n = schema.size();
+    int row = 0;
+    while (rs.next()) {
+      store.ensureCapacity(row + 1);
+      ColumnStore.Sink sink = store.sinkAt(row, () -> false);
+      for (int c = 0; c < n; c++) {
+        read(rs, c, schema.column(c), sink);
+      }
+      sink.endRow();
+      row++;
+    }
+    return store.toDataFrame(row, null);
+  }
+
+  private static void read(ResultSet rs, int c, Column col, ColumnStore.Sink sink) throws SQLException {
+    int i = c + 1;
+    switch (col.type()) {
+      case SMALLINT, INTEGER -> {
+        int v = rs.getInt(i);
+        if (rs.wasNull()) {
+          sink.nullValue(c);
+        } else {
+          sink.intValue(c, v);
+        }
+      }
+      case BIGINT -> {
+        long v = rs.getLong(i);
+        if (rs.wasNull()) {
+          sink.nullValue(c);
+        } else {
+          sink.longValue(c, v);
+        }
+      }
+      case REAL -> {
+        float v = rs.getFloat(i);
+        if (rs.wasNull()) {
+          sink.nullValue(c);
+        } else {
+          sink.floatValue(c, v);
+        }
+      }
+      case DOUBLE -> {
+        double v = rs.getDouble(i);
+        if (rs.wasNull()) {
+          sink.nullValue(c);
+        } else {
+          sink.doubleValue(c, v);
+        }
+      }
+      case BOOLEAN -> {
+        boolean v = rs.getBoolean(i);
+        if (rs.wasNull()) {
+          sink.nullValue(c);
+        } else {
+          sink.booleanValue(c, v);
+        }
+      }
+      case DECIMAL -> {
+        BigDecimal v = rs.getBigDecimal(i);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.decimalValue(c, v);
+        }
+      }
+      case CHAR -> {
+        String v = rs.getString(i);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.stringValue(c, stripBlanks(v));
+        }
+      }
+      case VARCHAR, SUPER -> {
+        String v = rs.getString(i);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.stringValue(c, v);
+        }
+      }
+      case DATE -> {
+        LocalDate v = rs.getObject(i, LocalDate.class);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.dateValue(c, (int) v.toEpochDay());
+        }
+      }
+      case TIMESTAMP -> {
+        LocalDateTime v = rs.getObject(i, LocalDateTime.class);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.timestampValue(c, micros(v.toEpochSecond(ZoneOffset.UTC), v.getNano()));
+        }
+      }
+      case TIMESTAMPTZ -> {
+        OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.timestampValue(c, micros(v.toEpochSecond(), v.getNano()));
+        }
+      }
+      case TIME -> {
+        LocalTime v = rs.getObject(i, LocalTime.class);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.timeValue(c, v.toNanoOfDay() / 1000);
+        }
+      }
+      case TIMETZ -> {
+        String v = rs.getString(i);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.timeValue(c, ValueParser.parseTimeTz(v));
+        }
+      }
+      case VARBYTE, GEOMETRY -> {
+        String v = rs.getString(i);
+        if (v == null) {
+          sink.nullValue(c);
+        } else {
+          sink.bytesValue(c, ValueParser.parseHex(v));
+        }
+      }
+      default -> throw new IllegalStateException(col.type().name());
+    }
+  }
+
+  private static String stripBlanks(String v) {
+    int end = v.length();
+    while (end > 0 && v.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return end == v.length() ? v : v.substring(0, end);
+  }
+
+  private static long micros(long epochSecond, int nanos) {
+    return epochSecond * 1_000_000L + nanos / 1000;
+  }
+}
