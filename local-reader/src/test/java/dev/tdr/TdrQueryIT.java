@@ -269,7 +269,7 @@ class TdrQueryIT {
   void failedUnloadsShowSqlStateAndTheStatementWithoutSecrets() {
     assertThatThrownBy(() -> tdr.query("select * from no_such_table"))
         .isInstanceOf(UnloadFailedException.class)
-        .hasMessageContaining("SQLSTATE 42P01")
+        .hasMessageStartingWith("query failed [SQLSTATE 42P01]")
         .hasMessageContaining("no_such_table")
         .satisfies(e -> assertThat(((UnloadFailedException) e).sqlState()).isEqualTo("42P01"));
     emu.faults().failNextUnload("XX000", "S3ServiceException:Access Denied,Status 403");

@@ -44,7 +44,7 @@ final class ExecCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @ParentCommand
-  Tdr tdr;
+  TdrCli tdr;
 
   static final class Source {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the statements from FILE ('-' for stdin).")

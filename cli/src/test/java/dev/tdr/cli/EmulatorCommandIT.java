@@ -56,7 +56,7 @@ class EmulatorCommandIT {
 
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int status = Tdr.run(new String[] {"exec", "create table served (a int); insert into served values (7); "
+      int status = TdrCli.run(new String[] {"exec", "create table served (a int); insert into served values (7); "
           + "select a from served; UNLOAD ('select a from served') TO '" + env.get("TDR_TEMPDIR") + "x/' IAM_ROLE default CSV"},
           new PrintWriter(out, true), new PrintWriter(err, true), env);
       assertThat(status).as(err.toString()).isZero();

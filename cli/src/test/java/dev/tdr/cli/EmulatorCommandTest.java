@@ -26,20 +26,20 @@ class EmulatorCommandTest {
   void badOptionsNameTheOptionAndTheFix() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Tdr.run(new String[] {"emulator", "--slices", "0"}, new PrintWriter(out), new PrintWriter(err), Map.of());
-    assertThat(status).isEqualTo(Tdr.USAGE);
+    int status = TdrCli.run(new String[] {"emulator", "--slices", "0"}, new PrintWriter(out), new PrintWriter(err), Map.of());
+    assertThat(status).isEqualTo(TdrCli.USAGE);
     assertThat(err.toString()).contains("--slices must be between 1 and 9999, got 0");
 
     err.getBuffer().setLength(0);
-    status = Tdr.run(new String[] {"emulator", "--empty-unload", "sometimes"}, new PrintWriter(out), new PrintWriter(err), Map.of());
-    assertThat(status).isEqualTo(Tdr.USAGE);
+    status = TdrCli.run(new String[] {"emulator", "--empty-unload", "sometimes"}, new PrintWriter(out), new PrintWriter(err), Map.of());
+    assertThat(status).isEqualTo(TdrCli.USAGE);
     assertThat(err.toString()).contains("--empty-unload").contains("NO_FILES, EMPTY_PARTS");
   }
 
   @Test
   void helpListsTheCommands() {
     StringWriter out = new StringWriter();
-    int status = Tdr.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of());
+    int status = TdrCli.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of());
     assertThat(status).isZero();
     assertThat(out.toString()).contains("emulator", "exec");
   }

@@ -22,7 +22,7 @@ class ExecCommandIT {
   private int tdr(Map<String, String> env, String... args) {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
-    return Tdr.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return TdrCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
   }
 
   @Test
@@ -64,7 +64,7 @@ class ExecCommandIT {
   @Test
   void missingSettingsNameTheVariable() {
     int status = tdr(Map.of(), "exec", "select 1");
-    assertThat(status).isEqualTo(Tdr.USAGE);
+    assertThat(status).isEqualTo(TdrCli.USAGE);
     assertThat(err.toString()).contains("set $TDR_URL").contains("--url");
   }
 

@@ -14,13 +14,18 @@ public class UnloadFailedException extends TdrException {
    * @param statement the statement that failed; secrets are removed here
    */
   public UnloadFailedException(String sqlState, String message, String statement, Throwable cause) {
-    super(compose(sqlState, message, SqlRedaction.redact(statement)), cause);
+    this("UNLOAD failed", sqlState, message, statement, cause);
+  }
+
+  /** A failure described as {@code what} (e.g. "query failed" when the query itself was rejected). */
+  public UnloadFailedException(String what, String sqlState, String message, String statement, Throwable cause) {
+    super(compose(what, sqlState, message, SqlRedaction.redact(statement)), cause);
     this.sqlState = sqlState;
     this.statement = SqlRedaction.redact(statement);
   }
 
-  private static String compose(String sqlState, String message, String statement) {
-    return "UNLOAD failed" + (sqlState == null ? "" : " [SQLSTATE " + sqlState + "]") + ": "
+  private static String compose(String what, String sqlState, String message, String statement) {
+    return what + (sqlState == null ? "" : " [SQLSTATE " + sqlState + "]") + ": "
         + SqlRedaction.redact(message == null ? "" : message.strip()) + "\n  statement: " + statement;
   }
 

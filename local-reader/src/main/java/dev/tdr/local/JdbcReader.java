@@ -51,14 +51,7 @@ public final class JdbcReader {
         }
       }
     } catch (SQLException e) {
-      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getMessage() {
-          return super.getMessage().replaceFirst("^UNLOAD failed", "query failed");
-        }
-      };
+      throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
     }
   }
 
@@ -72,7 +65,7 @@ public final class JdbcReader {
       }
       return schema(md);
     } catch (SQLException e) {
-      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+      throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
     }
   }
 

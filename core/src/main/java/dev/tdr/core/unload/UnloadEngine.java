@@ -174,7 +174,7 @@ public final class UnloadEngine implements AutoCloseable {
       try {
         md = ps.getMetaData();
       } catch (SQLException e) {
-        throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+        throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
       } finally {
         control.running(null);
       }

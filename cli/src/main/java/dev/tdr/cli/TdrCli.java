@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tdr",
     mixinStandardHelpOptions = true,
-    versionProvider = Tdr.Version.class,
+    versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
-    subcommands = {EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
-public final class Tdr {
+    subcommands = {QueryCommand.class, EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
+public final class TdrCli {
 
   /** Exit status for bad usage (a wrong option or argument). */
   static final int USAGE = 2;
@@ -27,24 +27,34 @@ public final class Tdr {
   /** The environment commands read their settings from ({@code TDR_*}, {@code AWS_*}). */
   final Map<String, String> env;
 
-  Tdr(Map<String, String> env) {
+  TdrCli(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-        System.getenv()));
+    PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+    int status = run(args, out, err, System.getenv());
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /** The environment the commands read settings from. */
+  Map<String, String> env() {
+    return env;
   }
 
   /** Runs {@code tdr args} with the given streams and environment; returns the exit status. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Logging.init();
-    CommandLine cli = new CommandLine(new Tdr(env));
+    CommandLine cli = new CommandLine(new TdrCli(env));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      err.println("tdr: " + Messages.describe(e));
-      return 1;
+      err.println("tdr " + cmd.getCommandName() + ": " + Messages.describe(e));
+      return e instanceof dev.tdr.core.ConfigException ? USAGE : 1;
     });
     return cli.execute(args);
   }
@@ -52,7 +62,7 @@ public final class Tdr {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Tdr.class.getPackage().getImplementationVersion();
+      String v = TdrCli.class.getPackage().getImplementationVersion();
       return new String[] {"tdr " + (v == null ? "development build" : v)};
     }
   }

@@ -1,0 +1,101 @@
+package dev.tdr.cli;
+
+import dev.tdr.core.TdrListener;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A one-line progress display on stderr: the UNLOAD's time, then parts and bytes read. */
+final class Progress implements TdrListener {
+  private final PrintWriter err;
+  private final long start = System.nanoTime();
+  private volatile boolean done;
+  private int lastLength;
+  private Thread ticker;
+
+  Progress(PrintWriter err) {
+    this.err = err;
+  }
+
+  /** True if stderr is a terminal (Linux: /proc/self/fd/2 is a tty), or the console is. */
+  static boolean stderrIsTerminal() {
+    try {
+      Path fd = Path.of("/proc/self/fd/2");
+      if (Files.isSymbolicLink(fd)) {
+        String target = Files.readSymbolicLink(fd).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      }
+    } catch (Exception ignored) {
+      // not Linux: fall back to the console check
+    }
+    return System.console() != null;
+  }
+
+  @Override
+  public void unloadStarted(String prefix) {
+    ticker = new Thread(() -> {
+      while (!done) {
+        show(String.format("UNLOAD running... %.1fs", seconds()));
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "tdr-progress");
+    ticker.setDaemon(true);
+    ticker.start();
+  }
+
+  @Override
+  public void unloadFinished(long rows, int parts, long bytes, Duration elapsed) {
+    stopTicker();
+    show(String.format("UNLOAD done: %,d rows, %d parts, %s in %.1fs", rows, parts, mb(bytes), elapsed.toNanos() / 1e9));
+  }
+
+  @Override
+  public void partRead(int done, int total, long bytesDone, long bytesTotal) {
+    int width = 30;
+    int filled = total == 0 ? width : (int) ((long) width * done / total);
+    show(String.format("reading [%s%s] %d/%d parts, %s of %s", "#".repeat(filled), ".".repeat(width - filled),
+        done, total, mb(bytesDone), mb(bytesTotal)));
+  }
+
+  @Override
+  public void readFinished(long rows, Duration elapsed) {
+    finish();
+  }
+
+  /** Clears the line. */
+  synchronized void finish() {
+    stopTicker();
+    if (lastLength > 0) {
+      err.print("\r" + " ".repeat(lastLength) + "\r");
+      err.flush();
+      lastLength = 0;
+    }
+  }
+
+  private void stopTicker() {
+    done = true;
+    if (ticker != null) {
+      ticker.interrupt();
+    }
+  }
+
+  private synchronized void show(String line) {
+    String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
+    err.print("\r" + padded);
+    err.flush();
+    lastLength = line.length();
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static String mb(long bytes) {
+    return String.format("%.1f MB", bytes / 1048576.0);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.tdr.cli;
+
+import dev.tdr.QueryResult;
+import dev.tdr.QueryStats;
+import dev.tdr.Route;
+import dev.tdr.Tdr;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.unload.QueryControl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dflib.DataFrame;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tdr query}: one query, its result on stdout. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a query through UNLOAD and the local reader (or over JDBC) and writes the result to"
+            + " stdout. Progress, --stats and errors go to stderr; the exit status is non-zero on"
+            + " any error. Settings come from TDR_*/AWS_* variables; flags override them.",
+        "",
+        "Example: ./tdr query --format table 'select app, count(*) from views group by 1 order by 2 desc'"})
+final class QueryCommand implements Callable<Integer> {
+
+  enum Via { auto, local, jdbc }
+
+  enum Format { csv, table, json }
+
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  TdrCli parent;
+
+  static final class Source {
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the query from FILE ('-' for stdin).")
+    String file;
+
+    @Parameters(paramLabel = "SQL", arity = "1..*", description = "The query (joined with spaces).")
+    List<String> sql;
+  }
+
+  @ArgGroup(multiplicity = "1")
+  Source source;
+
+  @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
+      description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison). Default: ${DEFAULT-VALUE}.")
+  Via via;
+
+  @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+      description = "csv (identical for every --via), table (for people), json (JSON Lines). Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = "--max-rows", defaultValue = "100", paramLabel = "N", description = "Rows shown by --format table (default: ${DEFAULT-VALUE}).")
+  int maxRows;
+
+  @Option(names = "--stats", description = "Print route, parts, bytes, rows and phase timings to stderr.")
+  boolean stats;
+
+  @Option(names = "--keep-files", description = "Keep the UNLOAD's files in S3 after reading.")
+  boolean keepFiles;
+
+  @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    TdrConfig config = options.build(parent.env(), keepFiles);
+    String sql = source.file != null ? read(source.file) : String.join(" ", source.sql);
+    boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
+    Progress bar = showProgress ? new Progress(err) : null;
+    TdrListener listener = bar != null ? bar : TdrListener.NONE;
+    DataFrame df;
+    QueryStats st;
+    try (Tdr tdr = Tdr.connect(config)) {
+      if (via == Via.jdbc) {
+        long t0 = System.nanoTime();
+        df = tdr.queryJdbc(sql);
+        st = new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - t0));
+      } else {
+        try (QueryResult r = tdr.query(sql, listener, new QueryControl())) {
+          df = via == Via.local ? r.forceLocal() : r.toDataFrame();
+          st = r.stats();
+        }
+      }
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+    Writer out = spec.commandLine().getOut();
+    switch (format) {
+      case csv -> ResultWriter.csv(df, out);
+      case table -> ResultWriter.table(df, out, maxRows, 40);
+      case json -> ResultWriter.jsonLines(df, out);
+      default -> throw new IllegalStateException(format.name());
+    }
+    out.flush();
+    if (stats) {
+      err.println(st);
+    }
+    return 0;
+  }
+
+  private String read(String file) throws IOException {
+    if ("-".equals(file)) {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path p = Path.of(file);
+    if (!Files.isReadable(p)) {
+      throw new ParameterException(spec.commandLine(), "--file " + file + ": no such readable file");
+    }
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+}

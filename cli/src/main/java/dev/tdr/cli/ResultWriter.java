@@ -1,0 +1,236 @@
+package dev.tdr.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import org.dflib.DataFrame;
+import org.dflib.Series;
+
+/**
+ * Writes a DataFrame as CSV, an aligned table or JSON Lines. The CSV is the same for every
+ * route, so results can be compared byte for byte: a header line; {@code \n} line ends; a field
+ * quoted (RFC 4180, {@code "} doubled) when it holds {@code ,} {@code "} CR or LF or is the empty
+ * string; NULL an empty unquoted field; DECIMAL with its full scale; REAL and DOUBLE as Java
+ * prints them ({@code NaN}, {@code Infinity}); BOOLEAN {@code true}/{@code false}; DATE {@code
+ * yyyy-MM-dd}; TIMESTAMP {@code yyyy-MM-dd HH:mm:ss.SSSSSS}; TIMESTAMPTZ in UTC {@code yyyy-MM-dd
+ * HH:mm:ss.SSSSSSZ}; TIME {@code HH:mm:ss.SSSSSS} (TIMETZ with {@code Z}); VARBYTE lower-case
+ * hex; SUPER its JSON text.
+ */
+final class ResultWriter {
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd");
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter TIMESTAMPTZ = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSZ");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter TIMETZ = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSZ");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ResultWriter() {}
+
+  /** The text of one value, as in the CSV (before quoting); null for NULL. */
+  static String text(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (v instanceof byte[] b) {
+      return HexFormat.of().formatHex(b);
+    }
+    if (v instanceof LocalDate d) {
+      return DATE.format(d);
+    }
+    if (v instanceof LocalDateTime t) {
+      return TIMESTAMP.format(t);
+    }
+    if (v instanceof OffsetDateTime t) {
+      return TIMESTAMPTZ.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+    if (v instanceof LocalTime t) {
+      return TIME.format(t);
+    }
+    if (v instanceof OffsetTime t) {
+      return TIMETZ.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+    return v.toString();
+  }
+
+  static void csv(DataFrame df, Writer out) {
+    try {
+      String[] names = df.getColumnsIndex().toArray();
+      for (int c = 0; c < names.length; c++) {
+        if (c > 0) {
+          out.write(',');
+        }
+        csvField(names[c], out);
+      }
+      out.write('\n');
+      Series<?>[] cols = columns(df);
+      for (int r = 0; r < df.height(); r++) {
+        for (int c = 0; c < cols.length; c++) {
+          if (c > 0) {
+            out.write(',');
+          }
+          String t = text(cols[c].get(r));
+          if (t != null) {
+            csvField(t, out);
+          }
+        }
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void csvField(String s, Writer out) throws IOException {
+    boolean quote = s.isEmpty();
+    for (int i = 0; i < s.length() && !quote; i++) {
+      char ch = s.charAt(i);
+      quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    }
+    if (!quote) {
+      out.write(s);
+      return;
+    }
+    out.write('"');
+    out.write(s.replace("\"", "\"\""));
+    out.write('"');
+  }
+
+  private static Series<?>[] columns(DataFrame df) {
+    Series<?>[] cols = new Series<?>[df.width()];
+    for (int c = 0; c < cols.length; c++) {
+      cols[c] = df.getColumn(c);
+    }
+    return cols;
+  }
+
+  /** An aligned table of at most {@code maxRows} rows, long values cut, with a row count. */
+  static void table(DataFrame df, Writer out, int maxRows, int maxWidth) {
+    try {
+      String[] names = df.getColumnsIndex().toArray();
+      int shown = Math.min(maxRows, df.height());
+      String[][] cells = new String[shown][names.length];
+      int[] width = new int[names.length];
+      Series<?>[] cols = columns(df);
+      for (int c = 0; c < names.length; c++) {
+        width[c] = Math.min(maxWidth, names[c].length());
+      }
+      for (int r = 0; r < shown; r++) {
+        for (int c = 0; c < names.length; c++) {
+          String t = text(cols[c].get(r));
+          t = t == null ? "NULL" : t.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+          if (t.length() > maxWidth) {
+            t = t.substring(0, maxWidth - 1) + "…";
+          }
+          cells[r][c] = t;
+          width[c] = Math.max(width[c], t.length());
+        }
+      }
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < names.length; c++) {
+        String n = names[c].length() > maxWidth ? names[c].substring(0, maxWidth - 1) + "…" : names[c];
+        line.append(c > 0 ? " | " : "").append(pad(n, width[c], false));
+      }
+      out.write(line.toString().stripTrailing() + "\n");
+      line.setLength(0);
+      for (int c = 0; c < names.length; c++) {
+        line.append(c > 0 ? "-+-" : "").append("-".repeat(width[c]));
+      }
+      out.write(line + "\n");
+      for (int r = 0; r < shown; r++) {
+        line.setLength(0);
+        for (int c = 0; c < names.length; c++) {
+          boolean right = cols[c].get(r) instanceof Number;
+          line.append(c > 0 ? " | " : "").append(pad(cells[r][c], width[c], right));
+        }
+        out.write(line.toString().stripTrailing() + "\n");
+      }
+      int total = df.height();
+      out.write(shown < total
+          ? String.format("(showing %,d of %,d rows)%n", shown, total)
+          : String.format("(%,d %s)%n", total, total == 1 ? "row" : "rows"));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    int n = w - s.length();
+    if (n <= 0) {
+      return s;
+    }
+    return right ? " ".repeat(n) + s : s + " ".repeat(n);
+  }
+
+  /** JSON Lines: one object per row; numbers as numbers (NaN and infinities as strings). */
+  static void jsonLines(DataFrame df, Writer out) {
+    try {
+      String[] names = df.getColumnsIndex().toArray();
+      Series<?>[] cols = columns(df);
+      List<String> superCols = List.of();
+      for (int r = 0; r < df.height(); r++) {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+          g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+          g.writeStartObject();
+          for (int c = 0; c < names.length; c++) {
+            g.writeFieldName(names[c]);
+            writeJson(g, cols[c].get(r));
+          }
+          g.writeEndObject();
+        }
+        out.write('\n');
+      }
+      out.flush();
+      assert superCols.isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeJson(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof BigDecimal d) {
+      g.writeNumber(d);
+    } else if (v instanceof Float f) {
+      if (f.isNaN() || f.isInfinite()) {
+        g.writeString(f.toString());
+      } else {
+        g.writeNumber(f);
+      }
+    } else if (v instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        g.writeString(d.toString());
+      } else {
+        g.writeNumber(d);
+      }
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else {
+      g.writeString(text(v));
+    }
+  }
+}

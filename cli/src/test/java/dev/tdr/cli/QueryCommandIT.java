@@ -1,0 +1,87 @@
+package dev.tdr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tdr.testkit.Fixtures;
+import dev.tdr.testkit.RedshiftEmulator;
+import dev.tdr.testkit.RedshiftEmulatorExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedshiftEmulatorExtension.class)
+class QueryCommandIT {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void fixture(RedshiftEmulator emu) throws Exception {
+    try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
+      Fixtures.nastyValues(c, "cli_nasty");
+      s.execute("drop table if exists cli_small");
+      s.execute("create table cli_small as select g as id, 'v' || g as v from generate_series(1, 10) g");
+    }
+  }
+
+  private int tdr(Map<String, String> env, String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return TdrCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+  }
+
+  /** The CSV of every row of the nasty table, in the documented format. */
+  private static final String NASTY_CSV = "id,i2,i8,num,r,d,b,c,v,dt,ts,tstz,t,ttz,vb,s\n"
+      + "1,32767,9223372036854775807,1234567890123456789012345678.0123456789,3.4028235E38,1.7976931348623157E308,"
+      + "true,ab,plain,2008-01-04,2000-01-02 12:34:56.789012,2000-01-02 17:34:56.789012+0000,04:05:06.500000,"
+      + "02:05:06.000000+0000,00ff10,\"{\"\"a\"\":[1,2],\"\"b\"\":\"\"x y\"\"}\"\n"
+      + "2,-32768,-9223372036854775808,-0.0000000001,NaN,Infinity,false,abcde,\"comma,quote\"\"back\\slash|pipe\","
+      + "0001-01-01,1999-12-31 23:59:59.000000,1970-01-01 00:00:00.000000+0000,00:00:00.000000,"
+      + "23:59:59.999999+0000,\"\",\"\"\"str\"\"\"\n"
+      + "3,0,0,0.0000000000,-Infinity,4.9E-324,,\"\",\"line1\nline2\r\nend\",9999-12-31,2024-02-29 00:00:00.100000,"
+      + "2024-06-30 21:00:00.000000+0000,12:00:00.000000,15:30:00.000000+0000,,null\n"
+      + "4,,,,,,,,\"\",,,,,,,\n"
+      + "5,,,,,,,,ünïcødé 🎉 日本\ttab,,,,,,,\"{\"\"emoji\"\":\"\"🎉\"\",\"\"esc\"\":\"\"a\\\"\"b\"\"}\"\n";
+
+  @Test
+  void csvIsIdenticalForEveryRoute(RedshiftEmulator emu) {
+    for (String via : new String[] {"auto", "local", "jdbc"}) {
+      int status = tdr(emu.environment(), "query", "--via", via, "select * from cli_nasty order by id");
+      assertThat(status).as(via + ": " + err).isZero();
+      assertThat(out.toString()).as(via).isEqualTo(NASTY_CSV);
+    }
+  }
+
+  @Test
+  void tableAndJsonAndStats(RedshiftEmulator emu) {
+    assertThat(tdr(emu.environment(), "query", "--format", "table", "--max-rows", "3", "--stats",
+        "select id, v from cli_small order by id")).isZero();
+    assertThat(out.toString()).isEqualTo("id | v\n---+---\n 1 | v1\n 2 | v2\n 3 | v3\n(showing 3 of 10 rows)\n");
+    assertThat(err.toString()).contains("route=local parts=4").contains("rows=10").contains("unload=");
+    assertThat(tdr(emu.environment(), "query", "--format", "json", "select id, r, c, s from cli_nasty where id in (2, 3) order by id")).isZero();
+    assertThat(out.toString()).isEqualTo("{\"id\":2,\"r\":\"NaN\",\"c\":\"abcde\",\"s\":\"\\\"str\\\"\"}\n"
+        + "{\"id\":3,\"r\":\"-Infinity\",\"c\":\"\",\"s\":\"null\"}\n");
+  }
+
+  @Test
+  void errorsGoToStderrWithANonZeroStatus(RedshiftEmulator emu) {
+    assertThat(tdr(emu.environment(), "query", "select nope from cli_small")).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("query failed [SQLSTATE 42703]").contains("nope");
+    assertThat(tdr(emu.environment(), "query", "--local-threshold", "abc", "select 1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--local-threshold='abc' is not a size");
+    Map<String, String> noTemp = new HashMap<>(emu.environment());
+    noTemp.remove("TDR_TEMPDIR");
+    assertThat(tdr(noTemp, "query", "select 1")).isEqualTo(2);
+    assertThat(err.toString()).contains("missing setting TDR_TEMPDIR");
+    assertThat(tdr(emu.environment(), "query", "--local-threshold", "10", "select * from cli_small")).isEqualTo(1);
+    assertThat(err.toString()).contains("above the local threshold").contains("TDR_LOCAL_THRESHOLD");
+    assertThat(tdr(emu.environment(), "query", "--via", "local", "--local-threshold", "10", "select count(*) from cli_small")).isZero();
+    assertThat(out.toString()).isEqualTo("count\n10\n");
+  }
+}
