@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
-    subcommands = {QueryCommand.class, EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, QueryCommand.class, EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 
   /** Exit status for bad usage (a wrong option or argument). */

@@ -6,7 +6,6 @@ import dev.tdr.core.csv.RowSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -29,6 +28,7 @@ final class ColumnStore {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private final Schema schema;
+  private final boolean[] zoned;
   private int capacity;
   private int[][] ints;
   private long[][] longs;
@@ -42,6 +42,11 @@ final class ColumnStore {
     this.schema = schema;
     this.capacity = capacity;
     int n = schema.size();
+    this.zoned = new boolean[n];
+    for (int c = 0; c < n; c++) {
+      dev.tdr.core.ColumnType t = schema.column(c).type();
+      zoned[c] = t == dev.tdr.core.ColumnType.TIMESTAMPTZ || t == dev.tdr.core.ColumnType.TIMETZ;
+    }
     ints = new int[n][];
     longs = new long[n][];
     floats = new float[n][];
@@ -219,18 +224,14 @@ final class ColumnStore {
     public void timestampValue(int c, long micros) {
       long secs = Math.floorDiv(micros, MICROS_PER_SECOND);
       int nanos = (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000;
-      if (schema.column(c).type() == dev.tdr.core.ColumnType.TIMESTAMPTZ) {
-        objects[c][row] = OffsetDateTime.ofInstant(Instant.ofEpochSecond(secs, nanos), ZoneOffset.UTC);
-      } else {
-        objects[c][row] = LocalDateTime.ofEpochSecond(secs, nanos, ZoneOffset.UTC);
-      }
+      LocalDateTime local = LocalDateTime.ofEpochSecond(secs, nanos, ZoneOffset.UTC);
+      objects[c][row] = zoned[c] ? OffsetDateTime.of(local, ZoneOffset.UTC) : local;
     }
 
     @Override
     public void timeValue(int c, long micros) {
       LocalTime t = micros >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
-      objects[c][row] = schema.column(c).type() == dev.tdr.core.ColumnType.TIMETZ
-          ? OffsetTime.of(t, ZoneOffset.UTC) : t;
+      objects[c][row] = zoned[c] ? OffsetTime.of(t, ZoneOffset.UTC) : t;
     }
 
     @Override
