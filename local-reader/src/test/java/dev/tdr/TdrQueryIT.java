@@ -406,6 +406,23 @@ class TdrQueryIT {
   }
 
   @Test
+  void gzipPartsOfAnExistingUnloadAreReadable() throws Exception {
+    String prefix = emu.newTempPrefix();
+    try (Connection c = java.sql.DriverManager.getConnection(emu.jdbcUrl(), emu.user(), emu.password());
+        Statement s = c.createStatement()) {
+      s.execute("UNLOAD ('select id, score from events where id <= 1000') TO '" + prefix
+          + "' IAM_ROLE default FORMAT CSV GZIP MANIFEST VERBOSE");
+    }
+    DataFrame df = tdr.localReader().read(prefix + "manifest", tdr.describe("select id, score from events"));
+    assertThat(df.height()).isEqualTo(1000);
+    assertThat(((IntSeries) (Series<?>) df.getColumn("id")).sum()).isEqualTo(1000 * 1001 / 2);
+    try (var store = dev.tdr.core.s3.PartStore.create(tdr.config(), 1)) {
+      assertThat(store.list(S3Uri.parse(prefix))).allMatch(k -> k.endsWith(".gz") || k.endsWith("manifest"));
+      store.deletePrefix(S3Uri.parse(prefix));
+    }
+  }
+
+  @Test
   void existingUnloadsCanBeReadByManifest() throws Exception {
     String prefix = emu.newTempPrefix();
     try (Connection c = java.sql.DriverManager.getConnection(emu.jdbcUrl(), emu.user(), emu.password());
