@@ -228,7 +228,9 @@ public final class UnloadExecutor implements StatementInterceptor {
       int len = PgMessage.int32At(b, p);
       p += 4;
       if (len < 0) {
-        fields.writeNull(row);
+        if (kinds[i] != ColumnKind.JSON) {
+          fields.writeNull(row); // NULL AS does not apply to SUPER: NULL stays an empty field
+        }
         continue;
       }
       ByteBuf r = ValueRenderer.render(kinds[i], b, p, len, scratch);
