@@ -2,11 +2,7 @@ package dev.tdr.cli;
 
 import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -46,16 +41,8 @@ final class ExecCommand implements Callable<Integer> {
   @ParentCommand
   TdrCli tdr;
 
-  static final class Source {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the statements from FILE ('-' for stdin).")
-    String file;
-
-    @Parameters(paramLabel = "SQL", arity = "1..*", description = "The statements (joined with spaces).")
-    List<String> sql;
-  }
-
-  @ArgGroup(multiplicity = "1")
-  Source source;
+  @ArgGroup(multiplicity = "1", exclusive = true)
+  SqlSource source;
 
   @Option(names = "--url", paramLabel = "JDBC_URL", description = "JDBC URL (default: $TDR_URL).")
   String url;
@@ -70,7 +57,7 @@ final class ExecCommand implements Callable<Integer> {
     String jdbcUrl = setting(url, "TDR_URL", "--url");
     String jdbcUser = setting(user, "TDR_USER", "--user");
     String password = tdr.env.get("TDR_PASSWORD");
-    String script = source.file != null ? read(source.file) : String.join(" ", source.sql);
+    String script = source.text(spec);
     List<String> statements = SqlScript.split(script);
     if (statements.isEmpty()) {
       err.println("tdr exec: nothing to run (the input holds no statements)");
@@ -125,16 +112,6 @@ final class ExecCommand implements Callable<Integer> {
     return v;
   }
 
-  private String read(String file) throws IOException {
-    if ("-".equals(file)) {
-      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Path p = Path.of(file);
-    if (!Files.isReadable(p)) {
-      throw new ParameterException(spec.commandLine(), "--file " + file + ": no such readable file");
-    }
-    return Files.readString(p, StandardCharsets.UTF_8);
-  }
 
   private static void printWarnings(SQLWarning w, PrintWriter err) {
     for (; w != null; w = w.getNextWarning()) {

@@ -7,14 +7,9 @@ import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
 import dev.tdr.core.unload.QueryControl;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.dflib.DataFrame;
 import picocli.CommandLine.ArgGroup;
@@ -22,8 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -49,16 +42,8 @@ final class QueryCommand implements Callable<Integer> {
   @ParentCommand
   TdrCli parent;
 
-  static final class Source {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the query from FILE ('-' for stdin).")
-    String file;
-
-    @Parameters(paramLabel = "SQL", arity = "1..*", description = "The query (joined with spaces).")
-    List<String> sql;
-  }
-
-  @ArgGroup(multiplicity = "1")
-  Source source;
+  @ArgGroup(multiplicity = "1", exclusive = true)
+  SqlSource source;
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
       description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison). Default: ${DEFAULT-VALUE}.")
@@ -87,7 +72,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     TdrConfig config = options.build(parent.env(), keepFiles);
-    String sql = source.file != null ? read(source.file) : String.join(" ", source.sql);
+    String sql = source.text(spec);
     boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
     Progress bar = showProgress ? new Progress(err) : null;
     TdrListener listener = bar != null ? bar : TdrListener.NONE;
@@ -123,14 +108,4 @@ final class QueryCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String read(String file) throws IOException {
-    if ("-".equals(file)) {
-      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Path p = Path.of(file);
-    if (!Files.isReadable(p)) {
-      throw new ParameterException(spec.commandLine(), "--file " + file + ": no such readable file");
-    }
-    return Files.readString(p, StandardCharsets.UTF_8);
-  }
 }
