@@ -284,6 +284,12 @@ public final class TdrConfig {
     return regionExplicit;
   }
 
+  /** How to reach S3 (endpoint, path style, region, credentials), for readers on other machines. */
+  public dev.tdr.core.s3.S3Settings s3Settings() {
+    return new dev.tdr.core.s3.S3Settings(s3Endpoint, pathStyle, region, awsAccessKeyId,
+        awsSecretAccessKey, awsSessionToken);
+  }
+
   /** Access key id for S3 and forwarded UNLOAD credentials; null for the AWS default chain. */
   public String awsAccessKeyId() {
     return awsAccessKeyId;

@@ -10,7 +10,6 @@ import dev.tdr.core.unload.QueryControl;
 import dev.tdr.core.unload.UnloadEngine;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -57,16 +56,7 @@ public final class JdbcReader {
 
   /** The schema of {@code sql} from statement metadata. */
   public static Schema describe(UnloadEngine engine, String sql) {
-    String query = UnloadEngine.normalize(sql);
-    try (Connection c = engine.connect(); PreparedStatement ps = c.prepareStatement(query)) {
-      ResultSetMetaData md = ps.getMetaData();
-      if (md == null) {
-        throw new TdrException("this statement returns no rows: " + query);
-      }
-      return schema(md);
-    } catch (SQLException e) {
-      throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
-    }
+    return engine.describe(sql);
   }
 
   static Schema schema(ResultSetMetaData md) throws SQLException {

@@ -29,38 +29,70 @@ public final class PartParser {
     this.parser = new CsvParser(dialect.parserSettings(schema.size()));
   }
 
+  private String uri;
+  private long firstLine;
+  private long maxRows;
+  private long rows;
+
   /**
    * Parses all rows of {@code in}; returns how many. {@code uri} and {@code firstLine} (1-based
    * line number of the first line of {@code in} within the part) are used in error messages.
    * {@code maxRows} stops with an error if more rows arrive (the manifest's record count).
    */
   public long parse(Reader in, String uri, long firstLine, long maxRows, RowSink sink) {
-    long rows = 0;
-    parser.beginParsing(in);
+    begin(in, uri, firstLine, maxRows);
     try {
-      String[] row;
-      while ((row = nextRow(uri, firstLine)) != null) {
-        if (row.length != types.length) {
-          if (types.length == 1 && row.length == 0) {
-            row = new String[] {""};
-          } else {
-            throw new CsvParseException(uri, line(firstLine), 0,
-                "expected " + types.length + " fields, found " + row.length, null);
-          }
-        }
-        if (++rows > maxRows) {
-          throw new CsvParseException(uri, line(firstLine), 0,
-              "more rows than the manifest's record_count (" + maxRows + ")", null);
-        }
-        for (int c = 0; c < types.length; c++) {
-          convert(c, row[c], sink, uri, firstLine);
-        }
-        sink.endRow();
+      while (next(sink)) {
+        // each call delivers one row to the sink
       }
       return rows;
     } finally {
-      parser.stopParsing();
+      end();
     }
+  }
+
+  /** Starts parsing {@code in} row by row with {@link #next}; see {@link #parse} for the rest. */
+  public void begin(Reader in, String uri, long firstLine, long maxRows) {
+    this.uri = uri;
+    this.firstLine = firstLine;
+    this.maxRows = maxRows;
+    this.rows = 0;
+    parser.beginParsing(in);
+  }
+
+  /** Parses the next row into {@code sink}; false at the end of the input. */
+  public boolean next(RowSink sink) {
+    String[] row = nextRow(uri, firstLine);
+    if (row == null) {
+      return false;
+    }
+    if (row.length != types.length) {
+      if (types.length == 1 && row.length == 0) {
+        row = new String[] {""};
+      } else {
+        throw new CsvParseException(uri, line(firstLine), 0,
+            "expected " + types.length + " fields, found " + row.length, null);
+      }
+    }
+    if (++rows > maxRows) {
+      throw new CsvParseException(uri, line(firstLine), 0,
+          "more rows than the manifest's record_count (" + maxRows + ")", null);
+    }
+    for (int c = 0; c < types.length; c++) {
+      convert(c, row[c], sink, uri, firstLine);
+    }
+    sink.endRow();
+    return true;
+  }
+
+  /** Rows delivered since {@link #begin}. */
+  public long rows() {
+    return rows;
+  }
+
+  /** Stops parsing and releases the input. */
+  public void end() {
+    parser.stopParsing();
   }
 
   private String[] nextRow(String uri, long firstLine) {

@@ -51,11 +51,16 @@ public final class PartStore implements AutoCloseable {
 
   /** A store for {@code config}, with up to {@code connections} parallel connections. */
   public static PartStore create(TdrConfig config, int connections) {
-    AwsCredentialsProvider creds = credentialsOf(config);
+    return create(config.s3Settings(), connections);
+  }
+
+  /** A store for {@code settings}, with up to {@code connections} parallel connections. */
+  public static PartStore create(S3Settings settings, int connections) {
+    AwsCredentialsProvider creds = credentialsOf(settings);
     S3ClientBuilder b = S3Client.builder()
-        .region(Region.of(config.region()))
+        .region(Region.of(settings.region()))
         .credentialsProvider(creds)
-        .forcePathStyle(config.pathStyle())
+        .forcePathStyle(settings.pathStyle())
         .httpClientBuilder(Apache5HttpClient.builder()
             .maxConnections(Math.max(8, connections * 2))
             .connectionTimeout(Duration.ofSeconds(10))
@@ -64,17 +69,17 @@ public final class PartStore implements AutoCloseable {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
             .retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS)));
-    if (config.s3Endpoint() != null) {
-      b.endpointOverride(config.s3Endpoint());
+    if (settings.endpoint() != null) {
+      b.endpointOverride(settings.endpoint());
     }
     return new PartStore(b.build(), creds);
   }
 
-  private static AwsCredentialsProvider credentialsOf(TdrConfig config) {
-    if (config.awsAccessKeyId() != null) {
-      AwsCredentials c = config.awsSessionToken() != null
-          ? AwsSessionCredentials.create(config.awsAccessKeyId(), config.awsSecretAccessKey(), config.awsSessionToken())
-          : AwsBasicCredentials.create(config.awsAccessKeyId(), config.awsSecretAccessKey());
+  private static AwsCredentialsProvider credentialsOf(S3Settings s) {
+    if (s.accessKeyId() != null) {
+      AwsCredentials c = s.sessionToken() != null
+          ? AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken())
+          : AwsBasicCredentials.create(s.accessKeyId(), s.secretAccessKey());
       return StaticCredentialsProvider.create(c);
     }
     return DefaultCredentialsProvider.builder().build();

@@ -165,6 +165,16 @@ public final class UnloadEngine implements AutoCloseable {
     }
   }
 
+  /** The schema {@code sql} would have, from statement metadata (nothing is run). */
+  public Schema describe(String sql) {
+    String query = normalize(sql);
+    try (Connection c = connect()) {
+      return describe(c, query, query, new ArrayList<>(), new QueryControl());
+    } catch (SQLException e) {
+      throw new TdrException("cannot connect to " + config.url() + ": " + SqlRedaction.redact(String.valueOf(e.getMessage())), e);
+    }
+  }
+
   private Schema describe(Connection c, String inner, String query, List<String> labels,
       QueryControl control) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(inner)) {

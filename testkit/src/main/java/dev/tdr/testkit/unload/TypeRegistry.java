@@ -125,7 +125,7 @@ public final class TypeRegistry {
         return type("base", "bigint");
       case NUMERIC:
         if (typmod < 0) {
-          return type("base", "numeric", "precision", 18, "scale", 0);
+          return type("base", "numeric"); // no declared precision and scale
         }
         return type("base", "numeric", "precision", (mod >> 16) & 0xffff, "scale", mod & 0xffff);
       case FLOAT4:

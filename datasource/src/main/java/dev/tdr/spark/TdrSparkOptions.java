@@ -1,0 +1,305 @@
+package dev.tdr.spark;
+
+import dev.tdr.core.ConfigException;
+import dev.tdr.core.TdrConfig;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of {@code spark.read.format("tdr-redshift")}, in one place: a constant per key, a
+ * comment per key, defaults beside them, and the validation that runs on the driver. Where
+ * spark-redshift has an option with the same meaning, it has the same name.
+ *
+ * <pre>{@code
+ * spark.read().format("tdr-redshift")
+ *     .option("url", "jdbc:redshift://host:5439/dev").option("user", "me").option("password", pw)
+ *     .option("query", "select * from events").option("tempdir", "s3://bucket/tmp/")
+ *     .option("aws_iam_role", "arn:aws:iam::123456789012:role/redshift-unload")
+ *     .load();
+ * }</pre>
+ */
+public final class TdrSparkOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  // --- what to read (exactly one)
+  /** A table (or view) to read, e.g. {@code public.events}. */
+  public static final String DBTABLE = "dbtable";
+  /** A query to read. */
+  public static final String QUERY = "query";
+  /** Read an existing UNLOAD by its manifest URI ({@code s3://.../manifest}); never deleted. */
+  public static final String MANIFEST = "manifest";
+
+  // --- Redshift (not needed with manifest)
+  /** JDBC URL, {@code jdbc:redshift://host:5439/db}. */
+  public static final String URL = "url";
+  /** Database user (or put it in the URL). */
+  public static final String USER = "user";
+  /** Database password (a secret). */
+  public static final String PASSWORD = "password";
+  /** Extra {@code redshift-jdbc42} properties, {@code k=v;k=v}. */
+  public static final String DRIVER_PROPERTIES = "driver_properties";
+  /** Query timeout in seconds; the statement is cancelled on the server. Default: none. */
+  public static final String QUERY_TIMEOUT = "query_timeout";
+
+  // --- S3 and UNLOAD authorization
+  /** S3 prefix UNLOAD writes under, {@code s3://bucket/prefix/}. Required with dbtable/query. */
+  public static final String TEMPDIR = "tempdir";
+  /** Region of the tempdir bucket (adds REGION to UNLOAD). Default: AWS_REGION, then us-east-1. */
+  public static final String TEMPDIR_REGION = "tempdir_region";
+  /** IAM role Redshift assumes to write the UNLOAD. */
+  public static final String AWS_IAM_ROLE = "aws_iam_role";
+  /** Forward the driver's AWS credentials (env, Spark's fs.s3a.* settings, default chain) to UNLOAD. */
+  public static final String FORWARD_SPARK_S3_CREDENTIALS = "forward_spark_s3_credentials";
+  /** Temporary credentials for UNLOAD and for reading the parts. */
+  public static final String TEMPORARY_AWS_ACCESS_KEY_ID = "temporary_aws_access_key_id";
+  /** Secret of the temporary credentials (a secret). */
+  public static final String TEMPORARY_AWS_SECRET_ACCESS_KEY = "temporary_aws_secret_access_key";
+  /** Session token of the temporary credentials (a secret). */
+  public static final String TEMPORARY_AWS_SESSION_TOKEN = "temporary_aws_session_token";
+  /** S3 endpoint override (emulator, LocalStack, MinIO). Default: AWS. */
+  public static final String S3_ENDPOINT = "s3_endpoint";
+  /** Path-style S3 access. Default: true with s3_endpoint, else false. */
+  public static final String S3_PATH_STYLE = "s3_path_style";
+
+  // --- reading
+  /** Keep the UNLOAD's files after the Spark query ends. Default false. */
+  public static final String KEEP_FILES = "keep_files";
+  /** UNLOAD MAXFILESIZE, e.g. {@code 256mb}. Default: Redshift's. */
+  public static final String MAX_FILE_SIZE = "max_file_size";
+  /** Parts are grouped into input partitions of about this size. Default {@code 128mb}. */
+  public static final String TARGET_PARTITION_BYTES = "target_partition_bytes";
+  /** Push required columns, filters and LIMIT into the UNLOAD's SELECT. Default true. */
+  public static final String PUSHDOWN = "pushdown";
+  /** With manifest: the NULL AS text of that UNLOAD. Default: NULL is an empty field. */
+  public static final String NULL_AS = "null_as";
+
+  /** Options Spark itself may add. */
+  private static final Set<String> SPARK_KEYS = Set.of("path", "paths", "__tdr_internal");
+
+  private static final List<String> KEYS = List.of(DBTABLE, QUERY, MANIFEST, URL, USER, PASSWORD,
+      DRIVER_PROPERTIES, QUERY_TIMEOUT, TEMPDIR, TEMPDIR_REGION, AWS_IAM_ROLE,
+      FORWARD_SPARK_S3_CREDENTIALS, TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY,
+      TEMPORARY_AWS_SESSION_TOKEN, S3_ENDPOINT, S3_PATH_STYLE, KEEP_FILES, MAX_FILE_SIZE,
+      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS);
+
+  private static final long DEFAULT_TARGET_PARTITION_BYTES = 128L << 20;
+
+  private final Map<String, String> values;
+
+  private TdrSparkOptions(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /**
+   * Validates {@code options} (keys case-insensitive, as Spark passes them): an unknown key, a
+   * missing or contradictory one, or a bad value fails here, on the driver, naming the option.
+   */
+  public static TdrSparkOptions parse(Map<String, String> options) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String key = e.getKey().toLowerCase(Locale.ROOT);
+      if (SPARK_KEYS.contains(key)) {
+        continue;
+      }
+      if (!KEYS.contains(key)) {
+        throw new ConfigException("unknown tdr-redshift option '" + e.getKey() + "'" + suggestion(key)
+            + "; options: " + String.join(", ", KEYS));
+      }
+      v.put(key, e.getValue());
+    }
+    TdrSparkOptions o = new TdrSparkOptions(v);
+    o.validate();
+    return o;
+  }
+
+  private static String suggestion(String key) {
+    String best = KEYS.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse(null);
+    return best != null && distance(best, key) <= 3 ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private void validate() {
+    int sources = (has(DBTABLE) ? 1 : 0) + (has(QUERY) ? 1 : 0) + (has(MANIFEST) ? 1 : 0);
+    if (sources != 1) {
+      throw new ConfigException("give exactly one of the options 'dbtable', 'query' or 'manifest' (found "
+          + sources + ")");
+    }
+    if (has(MANIFEST)) {
+      if (!get(MANIFEST).startsWith("s3://")) {
+        throw new ConfigException("option 'manifest' must be an s3:// URI of an UNLOAD manifest, got '" + get(MANIFEST) + "'");
+      }
+    } else {
+      require(URL, "jdbc:redshift://host:5439/dev");
+      require(TEMPDIR, "s3://bucket/tdr-temp/");
+      int auth = (has(AWS_IAM_ROLE) ? 1 : 0) + (bool(FORWARD_SPARK_S3_CREDENTIALS, false) ? 1 : 0)
+          + (has(TEMPORARY_AWS_ACCESS_KEY_ID) ? 1 : 0);
+      if (auth != 1) {
+        throw new ConfigException("UNLOAD needs exactly one way to write to S3: set 'aws_iam_role', or"
+            + " 'forward_spark_s3_credentials' = true, or 'temporary_aws_access_key_id' with"
+            + " 'temporary_aws_secret_access_key' (found " + auth + ")");
+      }
+      if (has(NULL_AS)) {
+        throw new ConfigException("option 'null_as' only applies to 'manifest' (TDR chooses the NULL marker of its own UNLOADs)");
+      }
+    }
+    if (has(TEMPORARY_AWS_ACCESS_KEY_ID) != has(TEMPORARY_AWS_SECRET_ACCESS_KEY)) {
+      throw new ConfigException("options 'temporary_aws_access_key_id' and 'temporary_aws_secret_access_key'"
+          + " must be given together");
+    }
+    bool(KEEP_FILES, false);
+    bool(PUSHDOWN, true);
+    bool(S3_PATH_STYLE, false);
+    targetPartitionBytes();
+    if (has(MAX_FILE_SIZE)) {
+      TdrConfig.parseSize(get(MAX_FILE_SIZE), "option '" + MAX_FILE_SIZE + "'");
+    }
+    queryTimeout();
+    if (has(S3_ENDPOINT)) {
+      try {
+        URI.create(get(S3_ENDPOINT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("option 's3_endpoint' is not a URI: '" + get(S3_ENDPOINT) + "'");
+      }
+    }
+  }
+
+  private void require(String key, String example) {
+    if (!has(key)) {
+      throw new ConfigException("missing option '" + key + "', e.g. .option(\"" + key + "\", \"" + example + "\")");
+    }
+  }
+
+  boolean has(String key) {
+    String v = values.get(key);
+    return v != null && !v.isBlank();
+  }
+
+  String get(String key) {
+    return values.get(key);
+  }
+
+  boolean bool(String key, boolean dflt) {
+    if (!has(key)) {
+      return dflt;
+    }
+    return switch (get(key).strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException("option '" + key + "' must be true or false, got '" + get(key) + "'");
+    };
+  }
+
+  long targetPartitionBytes() {
+    if (!has(TARGET_PARTITION_BYTES)) {
+      return DEFAULT_TARGET_PARTITION_BYTES;
+    }
+    long v = TdrConfig.parseSize(get(TARGET_PARTITION_BYTES), "option '" + TARGET_PARTITION_BYTES + "'");
+    if (v <= 0) {
+      throw new ConfigException("option 'target_partition_bytes' must be > 0, got " + get(TARGET_PARTITION_BYTES));
+    }
+    return v;
+  }
+
+  Duration queryTimeout() {
+    if (!has(QUERY_TIMEOUT)) {
+      return null;
+    }
+    try {
+      return Duration.ofMillis(Math.round(Double.parseDouble(get(QUERY_TIMEOUT)) * 1000));
+    } catch (NumberFormatException e) {
+      throw new ConfigException("option 'query_timeout' must be a number of seconds, got '" + get(QUERY_TIMEOUT) + "'");
+    }
+  }
+
+  boolean manifestMode() {
+    return has(MANIFEST);
+  }
+
+  boolean pushdown() {
+    return bool(PUSHDOWN, true);
+  }
+
+  /**
+   * The engine configuration for these options. {@code forwarded} are the driver's AWS
+   * credentials (key, secret, token) when {@code forward_spark_s3_credentials} is set.
+   */
+  TdrConfig engineConfig(String[] forwarded) {
+    Map<String, String> regionEnv = new LinkedHashMap<>();
+    for (String k : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+      String v = System.getenv(k);
+      if (v != null) {
+        regionEnv.put(k, v);
+      }
+    }
+    TdrConfig.Builder b = TdrConfig.builderFromEnvironment(regionEnv)
+        .url(has(URL) ? get(URL) : "jdbc:redshift://unused:5439/manifest-only")
+        .user(get(USER))
+        .password(get(PASSWORD))
+        .tempDir(has(TEMPDIR) ? get(TEMPDIR) : "s3://unused/manifest-only/")
+        .keepFiles(bool(KEEP_FILES, false))
+        .queryTimeout(queryTimeout());
+    if (has(DRIVER_PROPERTIES)) {
+      for (String pair : get(DRIVER_PROPERTIES).split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          b.driverProperty(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+      }
+    }
+    if (has(AWS_IAM_ROLE)) {
+      b.iamRole(get(AWS_IAM_ROLE));
+    }
+    if (has(TEMPORARY_AWS_ACCESS_KEY_ID)) {
+      b.awsCredentials(get(TEMPORARY_AWS_ACCESS_KEY_ID), get(TEMPORARY_AWS_SECRET_ACCESS_KEY),
+          get(TEMPORARY_AWS_SESSION_TOKEN));
+    } else if (forwarded != null) {
+      b.awsCredentials(forwarded[0], forwarded[1], forwarded[2]);
+    }
+    if (has(S3_ENDPOINT)) {
+      b.s3Endpoint(URI.create(get(S3_ENDPOINT)));
+    }
+    if (has(S3_PATH_STYLE)) {
+      b.pathStyle(bool(S3_PATH_STYLE, false));
+    }
+    if (has(TEMPDIR_REGION)) {
+      b.region(get(TEMPDIR_REGION));
+    }
+    if (has(MAX_FILE_SIZE)) {
+      b.maxFileSize(TdrConfig.parseSize(get(MAX_FILE_SIZE), "option 'max_file_size'"));
+    }
+    return b.build();
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shown = new LinkedHashMap<>();
+    values.forEach((k, v) -> shown.put(k, k.equals(PASSWORD) || k.startsWith("temporary_aws_secret")
+        || k.startsWith("temporary_aws_session") || TdrConfig.isSecretKey(k) ? "***" : v));
+    return "TdrSparkOptions" + shown;
+  }
+}
