@@ -70,6 +70,39 @@ public final class QueryResult implements AutoCloseable {
     return unloaded;
   }
 
+  /**
+   * The result as a Spark {@code Dataset<Row>} over the same parts (no second UNLOAD), read by
+   * Spark's executors; needs {@code tdr-datasource} and Spark on the classpath. The files stay
+   * until this result is closed, so close it after the last Spark action.
+   *
+   * @param sparkSession an {@code org.apache.spark.sql.SparkSession}
+   * @param <D> {@code Dataset<Row>}
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <D> D toDataset(Object sparkSession) {
+    if (cleaned) {
+      throw new TdrException("this result was closed or read with toDataFrame(); its files are gone");
+    }
+    try {
+      Class<?> spark = Class.forName("org.apache.spark.sql.SparkSession");
+      Class<?> helper = Class.forName("dev.tdr.spark.TdrSpark");
+      return (D) helper.getMethod("dataset", spark, Unloaded.class, TdrConfig.class)
+          .invoke(null, spark.cast(sparkSession), unloaded, engine.config());
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new TdrException("toDataset needs Spark and the tdr-datasource module on the classpath: " + e, e);
+    } catch (IllegalAccessException e) {
+      throw new TdrException("cannot call the Spark connector: " + e, e);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException re ? re : new TdrException(String.valueOf(c), c);
+    }
+  }
+
+  /** True while the UNLOAD's files exist (until read locally or closed). */
+  public synchronized boolean open() {
+    return !cleaned;
+  }
+
   public QueryStats stats() {
     return new QueryStats(dataFrame != null ? Route.LOCAL : route(), parts(), bytes(), rows(),
         unloaded.unloadTime(), readTime);

@@ -10,6 +10,9 @@ final class Logging {
         System.getenv().getOrDefault("TDR_LOG_LEVEL", "warn"));
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // Spark's and Hadoop's start-up chatter (loopback address, native libraries) is not news here.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.spark", "error");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.hadoop", "error");
   }
 
   private static void setIfAbsent(String key, String value) {

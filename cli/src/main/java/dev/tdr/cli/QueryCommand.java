@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         "Example: ./tdr query --format table 'select app, count(*) from views group by 1 order by 2 desc'"})
 final class QueryCommand implements Callable<Integer> {
 
-  enum Via { auto, local, jdbc }
+  enum Via { auto, local, jdbc, spark }
 
   enum Format { csv, table, json }
 
@@ -46,7 +46,7 @@ final class QueryCommand implements Callable<Integer> {
   SqlSource source;
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
-      description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison). Default: ${DEFAULT-VALUE}.")
+      description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison), spark (the tdr-redshift connector on a local Spark). Default: ${DEFAULT-VALUE}.")
   Via via;
 
   @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
@@ -83,6 +83,16 @@ final class QueryCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         df = tdr.queryJdbc(sql);
         st = new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - t0));
+      } else if (via == Via.spark) {
+        long t0 = System.nanoTime();
+        dev.tdr.core.Schema schema = tdr.describe(sql);
+        try {
+          df = SparkRoute.query(config, schema, sql);
+        } catch (NoClassDefFoundError e) {
+          throw new dev.tdr.core.ConfigException("--via spark needs Spark on the class path: run it with ./tdr,"
+              + " which adds Spark's jars (" + e.getMessage() + " is missing)");
+        }
+        st = new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - t0));
       } else {
         try (QueryResult r = tdr.query(sql, listener, new QueryControl())) {
           df = via == Via.local ? r.forceLocal() : r.toDataFrame();

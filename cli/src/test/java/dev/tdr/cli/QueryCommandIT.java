@@ -50,7 +50,7 @@ class QueryCommandIT {
 
   @Test
   void csvIsIdenticalForEveryRoute(RedshiftEmulator emu) {
-    for (String via : new String[] {"auto", "local", "jdbc"}) {
+    for (String via : new String[] {"auto", "local", "jdbc", "spark"}) {
       int status = tdr(emu.environment(), "query", "--via", via, "select * from cli_nasty order by id");
       assertThat(status).as(via + ": " + err).isZero();
       assertThat(out.toString()).as(via).isEqualTo(NASTY_CSV);

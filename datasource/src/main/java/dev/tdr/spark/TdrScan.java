@@ -116,9 +116,12 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     if (options.manifestMode()) {
       String uri = options.get(TdrSparkOptions.MANIFEST);
       try (PartStore store = PartStore.create(config, 1)) {
-        byte[] json = store.readIfExists(S3Uri.parse(uri)).orElseThrow(
-            () -> new ManifestException("no manifest at " + uri));
-        Manifest m = Manifest.parse(uri, json);
+        byte[] json = store.readIfExists(S3Uri.parse(uri)).orElse(null);
+        if (json == null && !options.has(TdrSparkOptions.TDR_SCHEMA)) {
+          throw new ManifestException("no manifest at " + uri);
+        }
+        // A TDR result of zero rows may have no manifest at all (Redshift writes none).
+        Manifest m = json == null ? Manifest.empty(uri) : Manifest.parse(uri, json);
         planned = new Planned(m, source, CsvDialect.existingCsv(options.get(TdrSparkOptions.NULL_AS)),
             outputOf(source), m.totalRecords(), null);
       }

@@ -80,8 +80,11 @@ public final class TdrSparkOptions implements Serializable {
   /** With manifest: the NULL AS text of that UNLOAD. Default: NULL is an empty field. */
   public static final String NULL_AS = "null_as";
 
-  /** Options Spark itself may add. */
-  private static final Set<String> SPARK_KEYS = Set.of("path", "paths", "__tdr_internal");
+  /** Internal: the exact TDR schema of a manifest read started from a TDR query result. */
+  static final String TDR_SCHEMA = "__tdr_schema";
+
+  /** Options Spark itself may add, and internal ones. */
+  private static final Set<String> SPARK_KEYS = Set.of("path", "paths");
 
   private static final List<String> KEYS = List.of(DBTABLE, QUERY, MANIFEST, URL, USER, PASSWORD,
       DRIVER_PROPERTIES, QUERY_TIMEOUT, TEMPDIR, TEMPDIR_REGION, AWS_IAM_ROLE,
@@ -106,6 +109,10 @@ public final class TdrSparkOptions implements Serializable {
     for (Map.Entry<String, String> e : options.entrySet()) {
       String key = e.getKey().toLowerCase(Locale.ROOT);
       if (SPARK_KEYS.contains(key)) {
+        continue;
+      }
+      if (key.equals(TDR_SCHEMA)) {
+        v.put(key, e.getValue());
         continue;
       }
       if (!KEYS.contains(key)) {

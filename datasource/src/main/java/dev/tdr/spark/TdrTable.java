@@ -53,7 +53,10 @@ final class TdrTable implements SupportsRead {
     TdrConfig config = options.engineConfig(options.manifestMode() ? null : Credentials.forwarded(spark, options));
     if (options.manifestMode()) {
       Schema s;
-      if (userSchema != null) {
+      if (options.has(TdrSparkOptions.TDR_SCHEMA)) {
+        s = dev.tdr.core.SchemaJson.read(options.get(TdrSparkOptions.TDR_SCHEMA));
+        return new TdrTable(spark, options, config, s, s.names(), null);
+      } else if (userSchema != null) {
         s = fromSpark(userSchema);
       } else {
         s = fromManifest(config, options.get(TdrSparkOptions.MANIFEST));

@@ -216,6 +216,17 @@ public final class UnloadEngine implements AutoCloseable {
   }
 
   /**
+   * The sort a reader applies to the result of {@code sql} (its outermost ORDER BY, by output
+   * column), or null if the ORDER BY cannot be expressed that way (then UNLOAD runs with PARALLEL
+   * OFF, which writes in order). Empty if the query has no ORDER BY.
+   */
+  public static List<SortKey> localSort(String sql, Schema schema) {
+    List<SortKey> sort = new ArrayList<>();
+    boolean parallelOff = planSort(QueryShape.analyze(normalize(sql)), schema.names(), schema, sort);
+    return parallelOff ? null : sort;
+  }
+
+  /**
    * Fills {@code sort} with the local sort for the outermost ORDER BY; returns true if it cannot
    * be expressed locally and UNLOAD must run with PARALLEL OFF instead.
    */

@@ -1,0 +1,105 @@
+package dev.tdr.cli;
+
+import dev.tdr.core.Column;
+import dev.tdr.core.Schema;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.unload.SortKey;
+import dev.tdr.core.unload.UnloadEngine;
+import dev.tdr.local.Sorting;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dflib.DataFrame;
+import org.dflib.Index;
+import org.dflib.Series;
+
+/**
+ * {@code query --via spark}: the query through the tdr-redshift connector on a local Spark, the
+ * rows collected into the same DataFrame types as the other routes (and the query's ORDER BY
+ * applied, which Spark does not keep). Loaded only when used, so the rest of the command line
+ * runs without Spark.
+ */
+final class SparkRoute {
+  private SparkRoute() {}
+
+  static DataFrame query(TdrConfig config, Schema schema, String sql) {
+    SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+    try {
+      DataFrameReader r = spark.read().format("tdr-redshift")
+          .option("url", config.url())
+          .option("query", sql)
+          .option("pushdown", "false")
+          .option("tempdir", config.tempDir())
+          .option("keep_files", String.valueOf(config.keepFiles()))
+          .option("s3_path_style", String.valueOf(config.pathStyle()));
+      if (config.user() != null) {
+        r.option("user", config.user());
+      }
+      if (config.password() != null) {
+        r.option("password", config.password());
+      }
+      if (config.s3Endpoint() != null) {
+        r.option("s3_endpoint", config.s3Endpoint().toString());
+      }
+      if (config.regionExplicit()) {
+        r.option("tempdir_region", config.region());
+      }
+      if (config.iamRole() != null) {
+        r.option("aws_iam_role", config.iamRole());
+      } else if (config.awsAccessKeyId() != null) {
+        r.option("temporary_aws_access_key_id", config.awsAccessKeyId());
+        r.option("temporary_aws_secret_access_key", config.awsSecretAccessKey());
+        if (config.awsSessionToken() != null) {
+          r.option("temporary_aws_session_token", config.awsSessionToken());
+        }
+      } else {
+        r.option("forward_spark_s3_credentials", "true");
+      }
+      List<Row> rows = r.load().collectAsList();
+      DataFrame df = toDataFrame(rows, schema);
+      List<SortKey> keys = UnloadEngine.localSort(sql, schema);
+      return keys == null ? df : Sorting.sort(df, schema, keys);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static DataFrame toDataFrame(List<Row> rows, Schema schema) {
+    Series<?>[] series = new Series<?>[schema.size()];
+    for (int c = 0; c < schema.size(); c++) {
+      Object[] values = new Object[rows.size()];
+      Column col = schema.column(c);
+      for (int r = 0; r < rows.size(); r++) {
+        values[r] = value(col, rows.get(r).get(c));
+      }
+      series[c] = Series.of(values);
+    }
+    return DataFrame.byColumn(Index.of(schema.names().toArray(String[]::new))).of(series);
+  }
+
+  /** Spark's value as the local reader's type for the column. */
+  private static Object value(Column col, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (col.type()) {
+      case SMALLINT -> ((Number) v).intValue();
+      case TIMESTAMPTZ -> OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC);
+      case TIME -> v instanceof LocalTime t ? t : LocalTime.parse((String) v);
+      case TIMETZ -> OffsetTime.of(LocalTime.parse(((String) v).substring(0, 15)), ZoneOffset.UTC);
+      default -> v;
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tdr.spark;
+
+import dev.tdr.core.SchemaJson;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.unload.Unloaded;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark for results TDR has already unloaded: the same parts, read by executors, with no second
+ * UNLOAD. {@code QueryResult.toDataset(spark)} calls this.
+ *
+ * <pre>{@code
+ * try (QueryResult r = tdr.query(sql)) {
+ *   Dataset<Row> ds = TdrSpark.dataset(spark, r.unloaded(), tdr.config());
+ *   ds.groupBy("app").count().show();
+ * }   // the files are deleted here, when the result is closed
+ * }</pre>
+ */
+public final class TdrSpark {
+  private TdrSpark() {}
+
+  /**
+   * The parts of {@code unloaded} as a Dataset. The files belong to the caller: they stay until
+   * the TDR result is closed, so every action on the Dataset can read them.
+   */
+  public static Dataset<Row> dataset(SparkSession spark, Unloaded unloaded, TdrConfig config) {
+    DataFrameReader r = spark.read().format(TdrRedshiftSource.SHORT_NAME)
+        .option(TdrSparkOptions.MANIFEST, unloaded.prefix().resolve("manifest").toString())
+        .option(TdrSparkOptions.TDR_SCHEMA, SchemaJson.write(unloaded.schema()));
+    if (unloaded.dialect().nullMarker() != null) {
+      r.option(TdrSparkOptions.NULL_AS, unloaded.dialect().nullMarker());
+    }
+    if (config.s3Endpoint() != null) {
+      r.option(TdrSparkOptions.S3_ENDPOINT, config.s3Endpoint().toString());
+    }
+    r.option(TdrSparkOptions.S3_PATH_STYLE, String.valueOf(config.pathStyle()));
+    r.option(TdrSparkOptions.TEMPDIR_REGION, config.region());
+    if (config.awsAccessKeyId() != null) {
+      r.option(TdrSparkOptions.TEMPORARY_AWS_ACCESS_KEY_ID, config.awsAccessKeyId());
+      r.option(TdrSparkOptions.TEMPORARY_AWS_SECRET_ACCESS_KEY, config.awsSecretAccessKey());
+      if (config.awsSessionToken() != null) {
+        r.option(TdrSparkOptions.TEMPORARY_AWS_SESSION_TOKEN, config.awsSessionToken());
+      }
+    }
+    return r.load();
+  }
+}
