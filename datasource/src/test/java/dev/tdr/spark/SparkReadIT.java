@@ -356,6 +356,17 @@ class SparkReadIT {
   }
 
   @Test
+  void repeatingAnActionOnTheSameDatasetSaysTheFilesAreGone() {
+    Dataset<Row> df = read().option("query", "select id from spark_events where id <= 10").load();
+    assertThat(df.collectAsList()).hasSize(10);
+    waitForListeners();
+    assertThatThrownBy(df::collectAsList)
+        .hasMessageContaining("TDR deletes a scan's files when the Spark query that read them ends");
+    assertThat(df.count()).isEqualTo(10); // a new action plans (and UNLOADs) again
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
   void earlyStopClosesStreams() {
     List<Row> first = read().option("query", "select id from spark_events").option("target_partition_bytes", "1")
         .option("pushdown", "false").load().limit(3).collectAsList();
