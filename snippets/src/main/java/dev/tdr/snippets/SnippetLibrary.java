@@ -1,0 +1,442 @@
+package dev.tdr.snippets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.LazyExpression;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A library of named SQL fragments ("snippets") used in queries as {@code {{name}}}, rendered
+ * with Jinja (jinjava).
+ *
+ * <p>Sources: a directory of {@code .sql} files (name = file stem, an optional leading comment as
+ * the description), a YAML file ({@code name: {description: ..., sql: ...}} or {@code name: sql}),
+ * or a properties file ({@code name=sql}, or {@code name.sql} and {@code name.description}).
+ * Several sources can be layered: a later one overrides a snippet of the same name, and the
+ * override stays visible ({@link Snippet#overrides()}).
+ *
+ * <pre>{@code
+ * SnippetLibrary lib = SnippetLibrary.load(List.of(Path.of("team-snippets"), Path.of("mine.yaml")));
+ * String sql = lib.render("select count(*) from views where {{ott_app}} and day >= {{ since | sql_literal }}",
+ *     Map.of("since", "2024-06-01"));
+ * }</pre>
+ *
+ * <p>Rendering is strict: an unknown name is an error naming the closest known ones; snippets may
+ * use other snippets (a cycle is an error naming it); a snippet that defines a macro of its own
+ * name is called like a function ({@code {{ watched_since('2024-01-01') }}}). Templates cannot
+ * reach Java objects or methods, and output size and nesting depth are bounded. A plain {@code
+ * {{var}}} inserts the value's text as is: use {@code | sql_literal}, {@code | sql_in} or {@code |
+ * sql_ident} for values that come from users. Immutable and thread-safe.
+ */
+public final class SnippetLibrary {
+  /** Largest rendered query, in characters. */
+  public static final long MAX_OUTPUT = 10L << 20;
+  /** Deepest nesting of snippets within snippets. */
+  public static final int MAX_DEPTH = 32;
+
+  private static final java.util.regex.Pattern CYCLE =
+      java.util.regex.Pattern.compile("[Rr]endering cycle detected: '\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}'");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, Snippet> snippets;
+  private final Jinjava jinjava;
+
+  private SnippetLibrary(Map<String, Snippet> snippets) {
+    this.snippets = Map.copyOf(snippets);
+    JinjavaConfig config = JinjavaConfig.newBuilder()
+        .withFailOnUnknownTokens(true)
+        .withMaxOutputSize(MAX_OUTPUT)
+        .withMaxRenderDepth(MAX_DEPTH)
+        .withMaxMacroRecursionDepth(MAX_DEPTH)
+        .withEnableRecursiveMacroCalls(false)
+        .withNestedInterpretationEnabled(false)
+        .withTrimBlocks(true)
+        .withLstripBlocks(true)
+        .withElResolver(new GuardedResolver())
+        .build();
+    this.jinjava = new Jinjava(config);
+    jinjava.registerFilter(new SqlFilters.Literal());
+    jinjava.registerFilter(new SqlFilters.In());
+    jinjava.registerFilter(new SqlFilters.Ident());
+  }
+
+  /** An empty library: rendering only applies variables and filters. */
+  public static SnippetLibrary empty() {
+    return new SnippetLibrary(Map.of());
+  }
+
+  /** Snippets from {@code sources} (directories, .yaml/.yml or .properties files), later ones winning. */
+  public static SnippetLibrary load(List<Path> sources) {
+    Map<String, Snippet> all = new LinkedHashMap<>();
+    for (Path source : sources) {
+      for (Snippet s : read(source)) {
+        Snippet previous = all.get(s.name());
+        all.put(s.name(), previous == null ? s
+            : new Snippet(s.name(), s.description(), s.sql(), s.source(), previous.source()));
+      }
+    }
+    return new SnippetLibrary(all);
+  }
+
+  /** This library with {@code snippet} added (replacing one of the same name). */
+  public SnippetLibrary with(String name, String sql, String description) {
+    Map<String, Snippet> all = new LinkedHashMap<>(snippets);
+    Snippet previous = all.get(SnippetNames.check(name));
+    all.put(name, new Snippet(name, description == null ? "" : description, sql, "inline",
+        previous == null ? null : previous.source()));
+    return new SnippetLibrary(all);
+  }
+
+  /** Every snippet, by name. */
+  public List<Snippet> list() {
+    return snippets.values().stream().sorted(Comparator.comparing(Snippet::name)).toList();
+  }
+
+  public List<String> names() {
+    return list().stream().map(Snippet::name).toList();
+  }
+
+  /** The snippet called {@code name}, or an error naming the closest known names. */
+  public Snippet get(String name) {
+    Snippet s = snippets.get(name);
+    if (s == null) {
+      throw new SnippetException("unknown snippet '" + name + "'" + closest(name, names()));
+    }
+    return s;
+  }
+
+  public boolean isEmpty() {
+    return snippets.isEmpty();
+  }
+
+  /** True if {@code text} uses Jinja at all (so plain SQL can skip rendering). */
+  public static boolean isTemplate(String text) {
+    return text.contains("{{") || text.contains("{%") || text.contains("{#");
+  }
+
+  /** {@code template} with snippets expanded. */
+  public String render(String template) {
+    return render(template, Map.of());
+  }
+
+  /** {@code template} with snippets expanded and {@code variables} available. */
+  public String render(String template, Map<String, ?> variables) {
+    if (!isTemplate(template)) {
+      return template;
+    }
+    JinjavaInterpreter interpreter = jinjava.newInterpreter();
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try {
+      Deque<String> stack = new ArrayDeque<>();
+      Map<String, Object> context = new HashMap<>(variables);
+      StringBuilder macros = new StringBuilder();
+      for (Snippet s : snippets.values()) {
+        if (s.macro()) {
+          macros.append(s.sql()).append('\n');
+        } else if (!context.containsKey(s.name())) {
+          context.put(s.name(), LazyExpression.of(() -> expand(interpreter, s, stack), s.name()));
+        }
+      }
+      interpreter.getContext().putAll(context);
+      if (macros.length() > 0) {
+        renderChecked(interpreter, macros.toString(), "the macro snippets", stack);
+      }
+      return renderChecked(interpreter, template, "the query", stack);
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  /** The text of snippet {@code name} with everything it uses expanded. */
+  public String renderSnippet(String name) {
+    Snippet s = get(name);
+    if (s.macro()) {
+      return s.sql();
+    }
+    return render("{{ " + name + " }}");
+  }
+
+  private String expand(JinjavaInterpreter interpreter, Snippet s, Deque<String> stack) {
+    if (stack.contains(s.name())) {
+      List<String> cycle = new ArrayList<>();
+      for (Iterator<String> it = stack.descendingIterator(); it.hasNext(); ) {
+        cycle.add(it.next());
+      }
+      cycle.add(s.name());
+      throw new SnippetException("snippets use each other in a cycle: " + String.join(" -> ",
+          cycle.subList(cycle.indexOf(s.name()), cycle.size())));
+    }
+    if (stack.size() >= MAX_DEPTH) {
+      throw new SnippetException("snippets nest deeper than " + MAX_DEPTH + ": " + String.join(" -> ", stack));
+    }
+    stack.push(s.name());
+    try {
+      return renderChecked(interpreter, s.sql(), "snippet '" + s.name() + "' (" + s.source() + ")", stack);
+    } finally {
+      stack.pop();
+    }
+  }
+
+  private String renderChecked(JinjavaInterpreter interpreter, String template, String what, Deque<String> stack) {
+    int before = interpreter.getErrors().size();
+    String out;
+    try {
+      out = interpreter.render(template);
+    } catch (com.hubspot.jinjava.interpret.UnknownTokenException e) {
+      String token = e.getMessage().replaceFirst("^Unknown token found: ", "").strip();
+      throw new SnippetException("unknown snippet or variable '" + token + "' in " + what + closest(token, names()));
+    } catch (SnippetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      SnippetException inner = snippetCause(e);
+      if (inner != null) {
+        throw inner;
+      }
+      throw new SnippetException("cannot render " + what + ": " + e.getMessage(), e);
+    }
+    List<TemplateError> errors = interpreter.getErrors();
+    if (errors.size() > before) {
+      check(errors.subList(before, errors.size()), what, stack);
+    }
+    if (out.length() > MAX_OUTPUT) {
+      throw new SnippetException(what + " renders to more than " + MAX_OUTPUT + " characters");
+    }
+    return out;
+  }
+
+  private static SnippetException snippetCause(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SnippetException se) {
+        return se;
+      }
+    }
+    return null;
+  }
+
+  private void check(List<TemplateError> errors, String what, Deque<String> stack) {
+    for (TemplateError e : errors) {
+      SnippetException inner = snippetCause(e.getException());
+      if (inner != null) {
+        throw inner;
+      }
+    }
+    TemplateError e = errors.get(0);
+    String message = e.getMessage() == null ? String.valueOf(e.getReason()) : e.getMessage();
+    java.util.regex.Matcher cycle = CYCLE.matcher(message);
+    if (cycle.find()) {
+      // jinjava notices a snippet rendering itself before our own check does: name the path.
+      List<String> path = new ArrayList<>();
+      stack.descendingIterator().forEachRemaining(path::add);
+      String name = cycle.group(1);
+      int start = path.indexOf(name);
+      List<String> loop = new ArrayList<>(start < 0 ? path : path.subList(start, path.size()));
+      loop.add(name);
+      throw new SnippetException("snippets use each other in a cycle: " + String.join(" -> ", loop));
+    }
+    if (message.startsWith("Unknown token found") || e.getReason() == TemplateError.ErrorReason.UNKNOWN) {
+      String token = e.getFieldName() != null ? e.getFieldName() : message.replaceFirst("^Unknown token found: ", "").strip();
+      throw new SnippetException("unknown snippet or variable '" + token + "' in " + what
+          + (e.getLineno() > 0 ? " at line " + e.getLineno() : "") + closest(token, names()));
+    }
+    throw new SnippetException("cannot render " + what + (e.getLineno() > 0 ? " at line " + e.getLineno() : "")
+        + ": " + message);
+  }
+
+  /** "; did you mean 'a', 'b'?" for the known names closest to {@code name}, or "". */
+  static String closest(String name, List<String> known) {
+    List<String> close = known.stream()
+        .filter(k -> distance(k, name) <= Math.max(2, name.length() / 3) || k.contains(name) || name.contains(k))
+        .sorted(Comparator.comparingInt(k -> distance(k, name)))
+        .limit(3).toList();
+    if (close.isEmpty()) {
+      return known.isEmpty() ? " (the library has no snippets)" : "";
+    }
+    return "; did you mean " + String.join(", ", close.stream().map(c -> "'" + c + "'").toList()) + "?";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private static List<Snippet> read(Path source) {
+    if (!Files.exists(source)) {
+      throw new SnippetException("snippet source " + source + " does not exist");
+    }
+    try {
+      if (Files.isDirectory(source)) {
+        return readDirectory(source);
+      }
+      String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        return readYaml(source);
+      }
+      if (name.endsWith(".properties")) {
+        return readProperties(source);
+      }
+      if (name.endsWith(".sql")) {
+        return List.of(readSqlFile(source));
+      }
+    } catch (IOException e) {
+      throw new SnippetException("cannot read snippets from " + source + ": " + e.getMessage(), e);
+    }
+    throw new SnippetException("snippet source " + source
+        + " is not a directory, .sql, .yaml/.yml or .properties file");
+  }
+
+  private static List<Snippet> readDirectory(Path dir) throws IOException {
+    List<Snippet> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+        out.add(readSqlFile(f));
+      }
+    }
+    return out;
+  }
+
+  /** A .sql file: name = stem; leading {@code --} lines or a leading block comment describe it. */
+  static Snippet readSqlFile(Path f) throws IOException {
+    String file = f.getFileName().toString();
+    String name = file.substring(0, file.length() - ".sql".length());
+    try {
+      SnippetNames.check(name);
+    } catch (IllegalArgumentException e) {
+      throw new SnippetException(f + ": " + e.getMessage() + " (rename the file)");
+    }
+    String text = Files.readString(f, StandardCharsets.UTF_8);
+    String rest = text.stripLeading();
+    StringBuilder description = new StringBuilder();
+    if (rest.startsWith("/*")) {
+      int end = rest.indexOf("*/");
+      if (end > 0) {
+        description.append(rest.substring(2, end).replaceAll("(?m)^\\s*\\*?\\s?", " ").strip());
+        rest = rest.substring(end + 2);
+      }
+    } else {
+      while (rest.startsWith("--")) {
+        int nl = rest.indexOf('\n');
+        String line = nl < 0 ? rest : rest.substring(0, nl);
+        description.append(description.length() > 0 ? " " : "").append(line.substring(2).strip());
+        rest = nl < 0 ? "" : rest.substring(nl + 1);
+      }
+    }
+    return new Snippet(name, description.toString().replaceAll("\\s+", " ").strip(), rest.strip(), f.toString(), null);
+  }
+
+  private static List<Snippet> readYaml(Path f) throws IOException {
+    JsonNode root;
+    try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      root = YAML.readTree(r);
+    }
+    List<Snippet> out = new ArrayList<>();
+    if (root == null) {
+      return out;
+    }
+    if (root.isArray()) {
+      for (JsonNode n : root) {
+        out.add(yamlSnippet(f, n.path("name").asText(null), n));
+      }
+    } else if (root.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.add(yamlSnippet(f, e.getKey(), e.getValue()));
+      }
+    } else {
+      throw new SnippetException(f + ": expected a mapping of snippet names, or a list of {name, description, sql}");
+    }
+    return out;
+  }
+
+  private static Snippet yamlSnippet(Path f, String name, JsonNode n) {
+    if (name == null) {
+      throw new SnippetException(f + ": a snippet without a name");
+    }
+    check(f, name);
+    if (n.isTextual()) {
+      return new Snippet(name, "", n.asText().strip(), f.toString(), null);
+    }
+    if (!n.path("sql").isTextual()) {
+      throw new SnippetException(f + ": snippet '" + name + "' has no 'sql' text");
+    }
+    return new Snippet(name, n.path("description").asText("").strip(), n.path("sql").asText().strip(), f.toString(), null);
+  }
+
+  private static List<Snippet> readProperties(Path f) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    Map<String, String[]> byName = new LinkedHashMap<>();
+    for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+      String name = key;
+      int field = 0;
+      if (key.endsWith(".sql")) {
+        name = key.substring(0, key.length() - 4);
+      } else if (key.endsWith(".description")) {
+        name = key.substring(0, key.length() - 12);
+        field = 1;
+      }
+      byName.computeIfAbsent(name, k -> new String[2])[field] = p.getProperty(key);
+    }
+    List<Snippet> out = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : byName.entrySet()) {
+      check(f, e.getKey());
+      if (e.getValue()[0] == null) {
+        throw new SnippetException(f + ": snippet '" + e.getKey() + "' has a description but no sql");
+      }
+      out.add(new Snippet(e.getKey(), e.getValue()[1] == null ? "" : e.getValue()[1].strip(),
+          e.getValue()[0].strip(), f.toString(), null));
+    }
+    return out;
+  }
+
+  private static void check(Path f, String name) {
+    try {
+      SnippetNames.check(name);
+    } catch (IllegalArgumentException e) {
+      throw new SnippetException(f + ": " + e.getMessage());
+    }
+  }
+
+  /** Names a template uses that the library does not define (a quick check, for shells). */
+  public Set<String> known() {
+    return snippets.keySet();
+  }
+}
