@@ -10,6 +10,8 @@ import dev.tdr.core.unload.Unloaded;
 import dev.tdr.local.JdbcReader;
 import dev.tdr.local.LocalReader;
 import dev.tdr.local.Parallelism;
+import dev.tdr.snippets.SnippetLibrary;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,11 @@ import org.dflib.DataFrame;
  * }
  * }</pre>
  *
+ * <p>Every SQL text given to this client may use snippets ({@code {{ott_app}}}, see {@link
+ * SnippetLibrary}): the library comes from {@link TdrConfig#snippets()} ({@code TDR_SNIPPETS}) or
+ * {@link #withSnippets(SnippetLibrary)}, and is rendered before the query is wrapped for UNLOAD
+ * (or sent over JDBC).
+ *
  * <p>Safe to use from many threads at once; each query has its own connection. {@link #close()}
  * releases the S3 client and the reader threads.
  */
@@ -33,9 +40,11 @@ public final class Tdr implements AutoCloseable {
   private final UnloadEngine engine;
   private final LocalReader reader;
   private final ExecutorService async;
+  private volatile SnippetLibrary snippets;
 
   private Tdr(TdrConfig config) {
     this.config = config;
+    this.snippets = config.snippets().isEmpty() ? SnippetLibrary.empty() : SnippetLibrary.load(config.snippets());
     int threads = Parallelism.threads(config.parallelism());
     this.store = PartStore.create(config, threads);
     this.engine = new UnloadEngine(config, store);
@@ -61,14 +70,44 @@ public final class Tdr implements AutoCloseable {
     return config;
   }
 
+  /** The snippets rendered into queries (empty unless configured). */
+  public SnippetLibrary snippets() {
+    return snippets;
+  }
+
+  /** Uses {@code library} for the snippets of every later query; returns this client. */
+  public Tdr withSnippets(SnippetLibrary library) {
+    this.snippets = java.util.Objects.requireNonNull(library);
+    return this;
+  }
+
+  /** {@code sql} with its snippets expanded: exactly the SQL that is run. */
+  public String render(String sql) {
+    return snippets.render(sql);
+  }
+
+  /** {@code sql} with its snippets expanded and {@code variables} available to it. */
+  public String render(String sql, Map<String, ?> variables) {
+    return snippets.render(sql, variables);
+  }
+
   /** Runs the UNLOAD for {@code sql}; read the result with {@link QueryResult#toDataFrame()}. */
   public QueryResult query(String sql) {
     return query(sql, TdrListener.NONE, new QueryControl());
   }
 
+  /** Like {@link #query(String)}, with template {@code variables} ({@code {{ day | sql_literal }}}). */
+  public QueryResult query(String sql, Map<String, ?> variables) {
+    return run(render(sql, variables), TdrListener.NONE, new QueryControl());
+  }
+
   /** Like {@link #query(String)}, reporting progress and cancellable through {@code control}. */
   public QueryResult query(String sql, TdrListener listener, QueryControl control) {
-    Unloaded u = engine.unload(sql, listener, control);
+    return run(render(sql), listener, control);
+  }
+
+  private QueryResult run(String renderedSql, TdrListener listener, QueryControl control) {
+    Unloaded u = engine.unload(renderedSql, listener, control);
     return new QueryResult(engine, reader, u, listener, control);
   }
 
@@ -96,12 +135,17 @@ public final class Tdr implements AutoCloseable {
 
   /** The same query over plain JDBC, into the same DataFrame types (for comparison). */
   public DataFrame queryJdbc(String sql) {
-    return JdbcReader.read(engine, sql, new QueryControl());
+    return JdbcReader.read(engine, render(sql), new QueryControl());
+  }
+
+  /** Like {@link #queryJdbc(String)}, with template {@code variables}. */
+  public DataFrame queryJdbc(String sql, Map<String, ?> variables) {
+    return JdbcReader.read(engine, render(sql, variables), new QueryControl());
   }
 
   /** The schema {@code sql} would have, from statement metadata (nothing is unloaded). */
   public Schema describe(String sql) {
-    return JdbcReader.describe(engine, sql);
+    return JdbcReader.describe(engine, render(sql));
   }
 
   /** The reader, for existing UNLOADs ({@link LocalReader#read(String, Schema)}). */

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +64,13 @@ public final class TdrConfig {
     /** Keep the UNLOAD files after reading ({@code true}/{@code false}); default false. */
     KEEP_FILES("TDR_KEEP_FILES", "keep_files"),
     /** Query timeout, seconds or ISO-8601 ({@code PT5M}); default none. */
-    QUERY_TIMEOUT("TDR_QUERY_TIMEOUT", "query_timeout");
+    QUERY_TIMEOUT("TDR_QUERY_TIMEOUT", "query_timeout"),
+    /**
+     * Snippet sources rendered into every query: directories of {@code .sql} files and/or
+     * {@code .yaml}/{@code .properties} files, separated by {@code :} or {@code ,}, later ones
+     * overriding earlier ones; default none.
+     */
+    SNIPPETS("TDR_SNIPPETS", "snippets");
 
     private final String env;
     private final String key;
@@ -106,6 +114,7 @@ public final class TdrConfig {
   private final Integer parallelism;
   private final boolean keepFiles;
   private final Duration queryTimeout;
+  private final List<Path> snippets;
 
   private TdrConfig(Builder b) {
     this.url = require(b.url, Setting.URL, "jdbc:redshift://host:5439/dev");
@@ -151,6 +160,7 @@ public final class TdrConfig {
       throw new ConfigException(Setting.QUERY_TIMEOUT.env + " must not be negative, got " + b.queryTimeout);
     }
     this.queryTimeout = b.queryTimeout == null || b.queryTimeout.isZero() ? null : b.queryTimeout;
+    this.snippets = List.copyOf(b.snippets);
   }
 
   private static String require(String v, Setting s, String example) {
@@ -204,6 +214,7 @@ public final class TdrConfig {
     b.parallelism = parallelism;
     b.keepFiles = keepFiles;
     b.queryTimeout = queryTimeout;
+    b.snippets.addAll(snippets);
     return b;
   }
 
@@ -328,6 +339,11 @@ public final class TdrConfig {
     return queryTimeout;
   }
 
+  /** Snippet sources (directories, YAML or properties files), in layering order; may be empty. */
+  public List<Path> snippets() {
+    return snippets;
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
@@ -341,7 +357,8 @@ public final class TdrConfig {
         + ", localThreshold=" + localThreshold
         + ", maxFileSize=" + (maxFileSize == null ? "default" : maxFileSize)
         + ", parallelism=" + (parallelism == null ? "all cores" : parallelism)
-        + ", keepFiles=" + keepFiles + ", queryTimeout=" + (queryTimeout == null ? "none" : queryTimeout) + "]";
+        + ", keepFiles=" + keepFiles + ", queryTimeout=" + (queryTimeout == null ? "none" : queryTimeout)
+        + (snippets.isEmpty() ? "" : ", snippets=" + snippets) + "]";
   }
 
   /** True for driver property names whose values are secrets. */
@@ -391,6 +408,17 @@ public final class TdrConfig {
     }
   }
 
+  /** {@code a:b,c} as paths (both {@code :} and {@code ,} separate; blanks ignored). */
+  public static List<Path> parsePaths(String text) {
+    List<Path> out = new ArrayList<>();
+    for (String part : text.split("[,:" + Pattern.quote(java.io.File.pathSeparator) + "]")) {
+      if (!part.isBlank()) {
+        out.add(Path.of(part.strip()));
+      }
+    }
+    return out;
+  }
+
   static Map<String, String> parseDriverProperties(String text, String settingName) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : text.split(";")) {
@@ -427,6 +455,7 @@ public final class TdrConfig {
     private Integer parallelism;
     private boolean keepFiles;
     private Duration queryTimeout;
+    private final List<Path> snippets = new ArrayList<>();
 
     private Builder() {}
 
@@ -515,6 +544,13 @@ public final class TdrConfig {
       return this;
     }
 
+    /** Replaces the snippet sources (directories, .yaml/.yml or .properties files; later wins). */
+    public Builder snippets(List<Path> sources) {
+      this.snippets.clear();
+      this.snippets.addAll(sources);
+      return this;
+    }
+
     /** Reads settings from a properties file (keys: {@link Setting#key()}, {@code driver.<name>}). */
     public Builder properties(Path file) {
       Properties p = new Properties();
@@ -573,6 +609,7 @@ public final class TdrConfig {
         }
         case KEEP_FILES -> keepFiles = parseBoolean(v, where);
         case QUERY_TIMEOUT -> queryTimeout = parseDuration(v, where);
+        case SNIPPETS -> snippets(parsePaths(v));
         default -> throw new IllegalStateException(s.name());
       }
     }
