@@ -80,6 +80,12 @@ public final class TdrSparkOptions implements Serializable {
   /** With manifest: the NULL AS text of that UNLOAD. Default: NULL is an empty field. */
   public static final String NULL_AS = "null_as";
 
+  /**
+   * Snippet sources rendered into 'query' (directories of .sql files, .yaml or .properties files,
+   * separated by {@code :} or {@code ,}; later wins). Default: none.
+   */
+  public static final String SNIPPETS = "snippets";
+
   /** Internal: the exact TDR schema of a manifest read started from a TDR query result. */
   static final String TDR_SCHEMA = "__tdr_schema";
 
@@ -90,7 +96,7 @@ public final class TdrSparkOptions implements Serializable {
       DRIVER_PROPERTIES, QUERY_TIMEOUT, TEMPDIR, TEMPDIR_REGION, AWS_IAM_ROLE,
       FORWARD_SPARK_S3_CREDENTIALS, TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY,
       TEMPORARY_AWS_SESSION_TOKEN, S3_ENDPOINT, S3_PATH_STYLE, KEEP_FILES, MAX_FILE_SIZE,
-      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS);
+      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, SNIPPETS);
 
   private static final long DEFAULT_TARGET_PARTITION_BYTES = 128L << 20;
 
@@ -170,6 +176,9 @@ public final class TdrSparkOptions implements Serializable {
             + " 'forward_spark_s3_credentials' = true, or 'temporary_aws_access_key_id' with"
             + " 'temporary_aws_secret_access_key' (found " + auth + ")");
       }
+      if (has(SNIPPETS) && !has(QUERY)) {
+        throw new ConfigException("option 'snippets' only applies to 'query' (use .option(\"query\", \"select * from t where {{name}}\"))");
+      }
       if (has(NULL_AS)) {
         throw new ConfigException("option 'null_as' only applies to 'manifest' (TDR chooses the NULL marker of its own UNLOADs)");
       }
@@ -241,6 +250,30 @@ public final class TdrSparkOptions implements Serializable {
     } catch (NumberFormatException e) {
       throw new ConfigException("option 'query_timeout' must be a number of seconds, got '" + get(QUERY_TIMEOUT) + "'");
     }
+  }
+
+  private transient String rendered;
+
+  /**
+   * The SQL to read: 'query' with its snippets expanded (rendered once, on the driver), or
+   * {@code SELECT * FROM <dbtable>}.
+   */
+  synchronized String baseQuery() {
+    if (rendered == null) {
+      if (has(QUERY)) {
+        String q = get(QUERY);
+        if (has(SNIPPETS) || dev.tdr.snippets.SnippetLibrary.isTemplate(q)) {
+          dev.tdr.snippets.SnippetLibrary library = has(SNIPPETS)
+              ? dev.tdr.snippets.SnippetLibrary.load(TdrConfig.parsePaths(get(SNIPPETS)))
+              : dev.tdr.snippets.SnippetLibrary.empty();
+          q = library.render(q);
+        }
+        rendered = q;
+      } else {
+        rendered = "SELECT * FROM " + get(DBTABLE);
+      }
+    }
+    return rendered;
   }
 
   boolean manifestMode() {

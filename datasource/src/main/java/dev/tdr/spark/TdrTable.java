@@ -94,8 +94,7 @@ final class TdrTable implements SupportsRead {
   }
 
   static String baseQuery(TdrSparkOptions o) {
-    return o.has(TdrSparkOptions.QUERY) ? o.get(TdrSparkOptions.QUERY)
-        : "SELECT * FROM " + o.get(TdrSparkOptions.DBTABLE);
+    return o.baseQuery();
   }
 
   private StructType checked(StructType user) {

@@ -70,6 +70,14 @@ class ShadedJarIT {
           "software.amazon.awssdk.services.s3.S3Client", "dev.tdr.shaded.univocity.parsers.csv.CsvParser"}) {
         assertThat(Class.forName(c, true, loader).getClassLoader()).as(c).isSameAs(loader);
       }
+      // snippets render inside the jar (jinjava and its relocated guava/yaml)
+      Class<?> lib = Class.forName("dev.tdr.snippets.SnippetLibrary", true, loader);
+      Object empty = lib.getMethod("empty").invoke(null);
+      Object withOne = lib.getMethod("with", String.class, String.class, String.class)
+          .invoke(empty, "ott_app", "app IN ('roku')", "TV apps");
+      assertThat(lib.getMethod("render", String.class, java.util.Map.class)
+          .invoke(withOne, "where {{ ott_app }} and day = {{ d | sql_literal }}", java.util.Map.of("d", "it's")))
+          .isEqualTo("where app IN ('roku') and day = 'it''s'");
     }
   }
 
@@ -77,7 +85,7 @@ class ShadedJarIT {
   void clashingLibrariesAreRelocated() throws Exception {
     try (JarFile jar = new JarFile(new File(shadedJar().toString()))) {
       assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("com/fasterxml/")
-          || n.startsWith("com/univocity/") || n.startsWith("org/apache/hc/") || n.startsWith("org/apache/spark/")
+          || n.startsWith("com/univocity/") || n.startsWith("com/google/") || n.startsWith("org/yaml/") || n.startsWith("org/apache/hc/") || n.startsWith("org/apache/spark/")
           || n.startsWith("scala/") || n.startsWith("org/slf4j/"))).isEmpty();
       assertThat(jar.getEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister")).isNotNull();
     }

@@ -23,6 +23,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -317,6 +319,25 @@ class SparkReadIT {
         .hasMessageContaining("option 'keep_files' must be true or false, got 'yes'");
     assertThat(TdrSparkOptions.parse(Map.of("manifest", "s3://b/m", "password", "hunter2")).toString())
         .doesNotContain("hunter2");
+  }
+
+  @Test
+  void snippetsInTheQueryOption(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("even_ids.sql"), "-- Even ids only.\nid % 2 = 0\n");
+    Files.writeString(dir.resolve("more.yaml"), "top_labels:\n  sql: label IN ('label 1', 'label 2')\n");
+    Dataset<Row> df = read().option("snippets", dir + "," + dir.resolve("more.yaml"))
+        .option("query", "select id, label from spark_events where {{ even_ids }} and {{top_labels}}").load();
+    List<Row> rows = df.orderBy("id").collectAsList();
+    long expected = java.util.stream.IntStream.rangeClosed(1, 5000)
+        .filter(g -> g % 2 == 0 && g % 10 != 0 && (g % 37 == 1 || g % 37 == 2)).count();
+    assertThat(rows).hasSize((int) expected);
+    assertThat(rows).allSatisfy(r -> assertThat(r.getInt(0) % 2).isZero());
+    assertThat(read().option("query", "select count(*) as n from spark_events where {{ missing }}")
+        .option("snippets", dir.toString())).satisfies(reader ->
+            assertThatThrownBy(reader::load).hasMessageContaining("unknown snippet or variable 'missing'"));
+    assertThatThrownBy(() -> read().option("dbtable", "spark_events").option("snippets", dir.toString()).load())
+        .hasMessageContaining("option 'snippets' only applies to 'query'");
+    assertThat(leftovers()).isEmpty();
   }
 
   @Test

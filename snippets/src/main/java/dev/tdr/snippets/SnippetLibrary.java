@@ -75,7 +75,16 @@ public final class SnippetLibrary {
         .withLstripBlocks(true)
         .withElResolver(new GuardedResolver())
         .build();
-    this.jinjava = new Jinjava(config);
+    // jinjava's EL looks classes up through the context class loader; in Spark, notebook kernels
+    // and plugin hosts that may not be the loader that holds jinjava, so use our own.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(SnippetLibrary.class.getClassLoader());
+    try {
+      this.jinjava = new Jinjava(config);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
     jinjava.registerFilter(new SqlFilters.Literal());
     jinjava.registerFilter(new SqlFilters.In());
     jinjava.registerFilter(new SqlFilters.Ident());
@@ -145,6 +154,9 @@ public final class SnippetLibrary {
     if (!isTemplate(template)) {
       return template;
     }
+    Thread thread = Thread.currentThread();
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(SnippetLibrary.class.getClassLoader());
     JinjavaInterpreter interpreter = jinjava.newInterpreter();
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
@@ -165,6 +177,7 @@ public final class SnippetLibrary {
       return renderChecked(interpreter, template, "the query", stack);
     } finally {
       JinjavaInterpreter.popCurrent();
+      thread.setContextClassLoader(previousLoader);
     }
   }
 
