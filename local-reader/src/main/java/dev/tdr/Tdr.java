@@ -26,10 +26,11 @@ import org.dflib.DataFrame;
  * }
  * }</pre>
  *
- * <p>Every SQL text given to this client may use snippets ({@code {{ott_app}}}, see {@link
- * SnippetLibrary}): the library comes from {@link TdrConfig#snippets()} ({@code TDR_SNIPPETS}) or
- * {@link #withSnippets(SnippetLibrary)}, and is rendered before the query is wrapped for UNLOAD
- * (or sent over JDBC).
+ * <p>With a snippet library (from {@link TdrConfig#snippets()}, i.e. {@code TDR_SNIPPETS}, or
+ * {@link #withSnippets(SnippetLibrary)}), every SQL text given to this client is a Jinja template
+ * that may use snippets ({@code {{ott_app}}}, see {@link SnippetLibrary}), rendered before the
+ * query is wrapped for UNLOAD (or sent over JDBC). Without one, SQL is sent as written, unless
+ * template variables are passed ({@link #query(String, Map)}).
  *
  * <p>Safe to use from many threads at once; each query has its own connection. {@link #close()}
  * releases the S3 client and the reader threads.
@@ -81,9 +82,10 @@ public final class Tdr implements AutoCloseable {
     return this;
   }
 
-  /** {@code sql} with its snippets expanded: exactly the SQL that is run. */
+  /** {@code sql} with its snippets expanded: exactly the SQL that is run (as is without a library). */
   public String render(String sql) {
-    return snippets.render(sql);
+    SnippetLibrary library = snippets;
+    return library.isEmpty() ? sql : library.render(sql);
   }
 
   /** {@code sql} with its snippets expanded and {@code variables} available to it. */
@@ -136,6 +138,11 @@ public final class Tdr implements AutoCloseable {
   /** The same query over plain JDBC, into the same DataFrame types (for comparison). */
   public DataFrame queryJdbc(String sql) {
     return JdbcReader.read(engine, render(sql), new QueryControl());
+  }
+
+  /** Like {@link #queryJdbc(String)}, cancellable through {@code control}. */
+  public DataFrame queryJdbc(String sql, QueryControl control) {
+    return JdbcReader.read(engine, render(sql), control);
   }
 
   /** Like {@link #queryJdbc(String)}, with template {@code variables}. */

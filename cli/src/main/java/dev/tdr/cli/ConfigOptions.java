@@ -4,6 +4,7 @@ import dev.tdr.core.TdrConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,10 @@ final class ConfigOptions {
 
   @Option(names = "--query-timeout", paramLabel = "SECONDS", description = "Cancel the query after this long (default: $TDR_QUERY_TIMEOUT or none).")
   String queryTimeout;
+
+  @Option(names = "--snippets", paramLabel = "PATH", split = ",",
+      description = "Snippet sources: directories of .sql files, .yaml or .properties files; repeat or separate with ',' (later wins). Default: $TDR_SNIPPETS.")
+  List<Path> snippets;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $TDR_CONFIG).")
   Path configFile;
@@ -89,6 +94,9 @@ final class ConfigOptions {
     }
     if (keepFiles) {
       b.keepFiles(true);
+    }
+    if (snippets != null) {
+      b.snippets(snippets);
     }
     return b.build();
   }

@@ -6,6 +6,8 @@ import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.sql.SqlScript;
 import dev.tdr.core.unload.QueryControl;
+import dev.tdr.snippets.Snippet;
+import dev.tdr.snippets.SnippetLibrary;
 import dev.tdr.testkit.RedshiftEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,13 +52,31 @@ final class DemoCommand implements Callable<Integer> {
           "select started_at::date as day, country, count(*) as sessions, "
               + "round(avg(case when completed then 1.0 else 0 end), 3) as completion_rate "
               + "from viewing_events group by 1, 2 order by 1, 2"),
-      new DemoQuery("Top 20 titles by hours watched",
+      new DemoQuery("Top 20 titles by hours watched in the first week of June",
           "select t.name as title, t.kind, round(sum(e.seconds_watched) / 3600.0, 1) as hours, "
               + "count(distinct e.viewer_id) as viewers from viewing_events e join titles t using (title_id) "
+              + "where {{ watched_between('2024-06-01', '2024-06-07') }} "
               + "group by 1, 2 order by hours desc, title limit 20"),
       new DemoQuery("OTT viewing in June: every session with its title",
           "select e.*, t.name as title, t.genre from viewing_events e join titles t using (title_id) "
-              + "where e.app in ('roku', 'firetv', 'androidtv', 'samsung_tv', 'lg_tv', 'vizio')"));
+              + "where {{ ott_app }}"));
+
+  /** The demo's snippets: examples/snippets in the repository, shipped in the jar. */
+  static final List<String> SNIPPETS = List.of("ott_app", "engaged", "watched_between");
+
+  static SnippetLibrary demoSnippets() throws IOException {
+    List<Snippet> snippets = new ArrayList<>();
+    for (String name : SNIPPETS) {
+      try (InputStream in = DemoCommand.class.getResourceAsStream("demo-snippets/" + name + ".sql")) {
+        if (in == null) {
+          throw new IOException("demo-snippets/" + name + ".sql is missing from the jar");
+        }
+        snippets.add(SnippetLibrary.parseSqlFile(name, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+            "examples/snippets/" + name + ".sql"));
+      }
+    }
+    return SnippetLibrary.of(snippets);
+  }
 
   private record Timing(String query, long rows, long bytes, double tdr, double jdbc) {}
 
@@ -75,10 +95,16 @@ final class DemoCommand implements Callable<Integer> {
       err.printf("Loaded in %.1fs.%n%n", (System.nanoTime() - t0) / 1e9);
       TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
       List<Timing> timings = new ArrayList<>();
-      try (Tdr tdr = Tdr.connect(config)) {
+      SnippetLibrary snippets = demoSnippets();
+      out.printf("Snippets (examples/snippets): %s%n%n", String.join(", ", snippets.names()));
+      try (Tdr tdr = Tdr.connect(config).withSnippets(snippets)) {
         for (int i = 0; i < QUERIES.size(); i++) {
           DemoQuery q = QUERIES.get(i);
-          out.printf("== %d. %s%n%s%n%n", i + 1, q.title(), q.sql());
+          out.printf("== %d. %s%n%s%n", i + 1, q.title(), q.sql());
+          if (SnippetLibrary.isTemplate(q.sql())) {
+            out.printf("-- with snippets expanded:%n%s%n", tdr.render(q.sql()));
+          }
+          out.println();
           long s = System.nanoTime();
           DataFrame df;
           QueryStats stats;

@@ -1,15 +1,12 @@
 package dev.tdr.cli;
 
-import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
-import dev.tdr.Route;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
 import dev.tdr.core.unload.QueryControl;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.dflib.DataFrame;
 import picocli.CommandLine.ArgGroup;
@@ -29,10 +26,10 @@ import picocli.CommandLine.Spec;
             + " stdout. Progress, --stats and errors go to stderr; the exit status is non-zero on"
             + " any error. Settings come from TDR_*/AWS_* variables; flags override them.",
         "",
+        "With --snippets (or $TDR_SNIPPETS) the SQL may use snippets: {{ott_app}}.",
+        "",
         "Example: ./tdr query --format table 'select app, count(*) from views group by 1 order by 2 desc'"})
 final class QueryCommand implements Callable<Integer> {
-
-  enum Via { auto, local, jdbc, spark }
 
   enum Format { csv, table, json }
 
@@ -47,7 +44,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
       description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison), spark (the tdr-redshift connector on a local Spark). Default: ${DEFAULT-VALUE}.")
-  Via via;
+  Routes.Via via;
 
   @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
       description = "csv (identical for every --via), table (for people), json (JSON Lines). Default: ${DEFAULT-VALUE}.")
@@ -62,6 +59,10 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--keep-files", description = "Keep the UNLOAD's files in S3 after reading.")
   boolean keepFiles;
 
+  @Option(names = {"-D", "--var"}, paramLabel = "NAME=VALUE",
+      description = "A template variable for the SQL, e.g. -D since=2024-06-01 with {{ since | sql_literal }}; repeatable.")
+  java.util.Map<String, String> vars;
+
   @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
@@ -71,34 +72,18 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    TdrConfig config = options.build(parent.env(), keepFiles);
-    String sql = source.text(spec);
+    TdrConfig full = options.build(parent.env(), keepFiles);
+    String sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
+    TdrConfig config = CliSnippets.verbatim(full);
     boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
     Progress bar = showProgress ? new Progress(err) : null;
     TdrListener listener = bar != null ? bar : TdrListener.NONE;
     DataFrame df;
     QueryStats st;
     try (Tdr tdr = Tdr.connect(config)) {
-      if (via == Via.jdbc) {
-        long t0 = System.nanoTime();
-        df = tdr.queryJdbc(sql);
-        st = new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - t0));
-      } else if (via == Via.spark) {
-        long t0 = System.nanoTime();
-        dev.tdr.core.Schema schema = tdr.describe(sql);
-        try {
-          df = SparkRoute.query(config, schema, sql);
-        } catch (NoClassDefFoundError e) {
-          throw new dev.tdr.core.ConfigException("--via spark needs Spark on the class path: run it with ./tdr,"
-              + " which adds Spark's jars (" + e.getMessage() + " is missing)");
-        }
-        st = new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, Duration.ofNanos(System.nanoTime() - t0));
-      } else {
-        try (QueryResult r = tdr.query(sql, listener, new QueryControl())) {
-          df = via == Via.local ? r.forceLocal() : r.toDataFrame();
-          st = r.stats();
-        }
-      }
+      Routes.Outcome o = Routes.run(tdr, config, via, sql, listener, new QueryControl(), false);
+      df = o.df();
+      st = o.stats();
     } finally {
       if (bar != null) {
         bar.finish();

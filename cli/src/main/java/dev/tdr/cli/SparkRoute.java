@@ -29,6 +29,19 @@ final class SparkRoute {
   private SparkRoute() {}
 
   static DataFrame query(TdrConfig config, Schema schema, String sql) {
+    return query(config, schema, sql, false);
+  }
+
+  /** Stops the shared local Spark session, if one is running. */
+  static void stop() {
+    scala.Option<SparkSession> s = SparkSession.getDefaultSession();
+    if (s.isDefined()) {
+      s.get().stop();
+    }
+  }
+
+  /** The query on a local Spark; {@code keepSession} leaves it running for the next query. */
+  static DataFrame query(TdrConfig config, Schema schema, String sql, boolean keepSession) {
     SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
@@ -72,7 +85,9 @@ final class SparkRoute {
       List<SortKey> keys = UnloadEngine.localSort(sql, schema);
       return keys == null ? df : Sorting.sort(df, schema, keys);
     } finally {
-      spark.stop();
+      if (!keepSession) {
+        spark.stop();
+      }
     }
   }
 

@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
  * The {@code tdr} command: TDR Redshift's command line.
  *
  * <pre>
+ * tdr demo                # the main job on the embedded emulator
+ * tdr query SQL           # one query, its result on stdout
+ * tdr sql                 # an interactive SQL shell
+ * tdr snippets list       # the snippet library
  * tdr emulator            # a local Redshift + S3, settings printed as export lines
  * tdr exec --file f.sql   # run statements over JDBC against $TDR_URL
  * </pre>
@@ -18,7 +22,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
-    subcommands = {DemoCommand.class, QueryCommand.class, EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, EmulatorCommand.class,
+        ExecCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 
   /** Exit status for bad usage (a wrong option or argument). */
@@ -54,7 +59,7 @@ public final class TdrCli {
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       err.println("tdr " + cmd.getCommandName() + ": " + Messages.describe(e));
-      return e instanceof dev.tdr.core.ConfigException ? USAGE : 1;
+      return e instanceof dev.tdr.core.ConfigException || e instanceof dev.tdr.snippets.SnippetException ? USAGE : 1;
     });
     return cli.execute(args);
   }

@@ -19,6 +19,10 @@ class DemoCommandIT {
     String o = out.toString();
     assertThat(o).contains("== 1. Daily sessions and completion rate per country",
         "== 2. Top 20 titles by hours watched", "== 3. OTT viewing in June: every session with its title");
+    assertThat(o).contains("Snippets (examples/snippets): engaged, ott_app, watched_between",
+        "where {{ ott_app }}", "-- with snippets expanded:",
+        "where app IN ('roku', 'firetv', 'androidtv', 'samsung_tv', 'lg_tv', 'vizio')",
+        "where started_at >= '2024-06-01'::date AND started_at < '2024-06-07'::date + 1");
     assertThat(o).contains("(showing 5 of 12,000 rows)");
     assertThat(o).contains("TDR: 12,000 rows");
     assertThat(o).contains("JDBC: 12,000 rows");

@@ -58,6 +58,26 @@ class QueryCommandIT {
   }
 
   @Test
+  void snippetsAndVariablesOnEveryRoute(RedshiftEmulator emu, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("small_ids.sql"), "-- The first few ids.\nid <= 3\n");
+    Map<String, String> env = new HashMap<>(emu.environment());
+    env.put("TDR_SNIPPETS", dir.toString());
+    for (String via : new String[] {"auto", "local", "jdbc", "spark"}) {
+      int status = tdr(env, "query", "--via", via, "-D", "suffix=it's \\ odd",
+          "select id, v || {{ suffix | sql_literal }} as v from cli_small where {{ small_ids }} order by id");
+      assertThat(status).as(via + ": " + err).isZero();
+      assertThat(out.toString()).as(via).isEqualTo("id,v\n1,v1it's \\ odd\n2,v2it's \\ odd\n3,v3it's \\ odd\n");
+    }
+    // --snippets overrides $TDR_SNIPPETS; a bad name is a usage error naming the closest
+    assertThat(tdr(env, "query", "--snippets", dir.toString(), "select * from cli_small where {{ small_id }}")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown snippet or variable 'small_id'", "did you mean 'small_ids'");
+    // without a library, SQL goes as written: braces are just text
+    assertThat(tdr(emu.environment(), "query", "select '{{ not_a_snippet }}' as v")).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("v\n{{ not_a_snippet }}\n");
+  }
+
+  @Test
   void tableAndJsonAndStats(RedshiftEmulator emu) {
     assertThat(tdr(emu.environment(), "query", "--format", "table", "--max-rows", "3", "--stats",
         "select id, v from cli_small order by id")).isZero();

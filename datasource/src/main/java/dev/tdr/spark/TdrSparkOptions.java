@@ -255,18 +255,16 @@ public final class TdrSparkOptions implements Serializable {
   private transient String rendered;
 
   /**
-   * The SQL to read: 'query' with its snippets expanded (rendered once, on the driver), or
+   * The SQL to read: 'query' with its snippets expanded (rendered once, on the driver, when the
+   * 'snippets' option is set; otherwise as written), or
    * {@code SELECT * FROM <dbtable>}.
    */
   synchronized String baseQuery() {
     if (rendered == null) {
       if (has(QUERY)) {
         String q = get(QUERY);
-        if (has(SNIPPETS) || dev.tdr.snippets.SnippetLibrary.isTemplate(q)) {
-          dev.tdr.snippets.SnippetLibrary library = has(SNIPPETS)
-              ? dev.tdr.snippets.SnippetLibrary.load(TdrConfig.parsePaths(get(SNIPPETS)))
-              : dev.tdr.snippets.SnippetLibrary.empty();
-          q = library.render(q);
+        if (has(SNIPPETS)) {
+          q = dev.tdr.snippets.SnippetLibrary.load(TdrConfig.parsePaths(get(SNIPPETS))).render(q);
         }
         rendered = q;
       } else {

@@ -97,15 +97,11 @@ public final class SnippetLibrary {
 
   /** Snippets from {@code sources} (directories, .yaml/.yml or .properties files), later ones winning. */
   public static SnippetLibrary load(List<Path> sources) {
-    Map<String, Snippet> all = new LinkedHashMap<>();
+    List<Snippet> all = new ArrayList<>();
     for (Path source : sources) {
-      for (Snippet s : read(source)) {
-        Snippet previous = all.get(s.name());
-        all.put(s.name(), previous == null ? s
-            : new Snippet(s.name(), s.description(), s.sql(), s.source(), previous.source()));
-      }
+      all.addAll(read(source));
     }
-    return new SnippetLibrary(all);
+    return of(all);
   }
 
   /** This library with {@code snippet} added (replacing one of the same name). */
@@ -353,7 +349,15 @@ public final class SnippetLibrary {
     } catch (IllegalArgumentException e) {
       throw new SnippetException(f + ": " + e.getMessage() + " (rename the file)");
     }
-    String text = Files.readString(f, StandardCharsets.UTF_8);
+    return parseSqlFile(name, Files.readString(f, StandardCharsets.UTF_8), f.toString());
+  }
+
+  /**
+   * A snippet from the text of a {@code .sql} snippet file (for snippets shipped as resources):
+   * leading {@code --} lines or a leading block comment are its description.
+   */
+  public static Snippet parseSqlFile(String name, String text, String source) {
+    SnippetNames.check(name);
     String rest = text.stripLeading();
     StringBuilder description = new StringBuilder();
     if (rest.startsWith("/*")) {
@@ -370,7 +374,18 @@ public final class SnippetLibrary {
         rest = nl < 0 ? "" : rest.substring(nl + 1);
       }
     }
-    return new Snippet(name, description.toString().replaceAll("\\s+", " ").strip(), rest.strip(), f.toString(), null);
+    return new Snippet(name, description.toString().replaceAll("\\s+", " ").strip(), rest.strip(), source, null);
+  }
+
+  /** A library of exactly {@code snippets} (later ones replacing earlier ones of the same name). */
+  public static SnippetLibrary of(List<Snippet> snippets) {
+    Map<String, Snippet> all = new LinkedHashMap<>();
+    for (Snippet s : snippets) {
+      Snippet previous = all.get(s.name());
+      all.put(s.name(), previous == null ? s
+          : new Snippet(s.name(), s.description(), s.sql(), s.source(), previous.source()));
+    }
+    return new SnippetLibrary(all);
   }
 
   private static List<Snippet> readYaml(Path f) throws IOException {

@@ -25,7 +25,8 @@ public final class QueryControl {
     return cancelled;
   }
 
-  void running(Statement s) {
+  /** Registers the statement now running (null when none), so {@link #cancel()} can stop it. */
+  public void running(Statement s) {
     this.statement = s;
     if (cancelled && s != null) {
       cancel();

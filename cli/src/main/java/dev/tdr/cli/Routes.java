@@ -1,0 +1,59 @@
+package dev.tdr.cli;
+
+import dev.tdr.QueryResult;
+import dev.tdr.QueryStats;
+import dev.tdr.Route;
+import dev.tdr.Tdr;
+import dev.tdr.core.ConfigException;
+import dev.tdr.core.Schema;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.unload.QueryControl;
+import java.time.Duration;
+import org.dflib.DataFrame;
+
+/** One query along the chosen route, into a DataFrame: shared by {@code tdr query} and {@code tdr sql}. */
+final class Routes {
+  private Routes() {}
+
+  /** Where a query's rows come from. */
+  enum Via { auto, local, jdbc, spark }
+
+  record Outcome(DataFrame df, QueryStats stats) {}
+
+  /**
+   * Runs {@code sql} (already rendered) via {@code via}. {@code keepSpark} leaves a local Spark
+   * session running for the next query (the shell); otherwise it is stopped.
+   */
+  static Outcome run(Tdr tdr, TdrConfig config, Via via, String sql, TdrListener listener, QueryControl control,
+      boolean keepSpark) {
+    long t0 = System.nanoTime();
+    switch (via) {
+      case jdbc -> {
+        DataFrame df = tdr.queryJdbc(sql, control);
+        return new Outcome(df, new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, since(t0)));
+      }
+      case spark -> {
+        Schema schema = tdr.describe(sql);
+        DataFrame df;
+        try {
+          df = SparkRoute.query(config, schema, sql, keepSpark);
+        } catch (NoClassDefFoundError e) {
+          throw new ConfigException("the spark route needs Spark on the class path: run it with ./tdr,"
+              + " which adds Spark's jars (" + e.getMessage() + " is missing)");
+        }
+        return new Outcome(df, new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, since(t0)));
+      }
+      default -> {
+        try (QueryResult r = tdr.query(sql, listener, control)) {
+          DataFrame df = via == Via.local ? r.forceLocal() : r.toDataFrame();
+          return new Outcome(df, r.stats());
+        }
+      }
+    }
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.tdr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tdr.core.TdrConfig;
+import dev.tdr.snippets.SnippetLibrary;
+import dev.tdr.testkit.RedshiftEmulator;
+import dev.tdr.testkit.RedshiftEmulatorExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tdr sql} driven through its input stream, against the emulator. */
+@ExtendWith(RedshiftEmulatorExtension.class)
+class SqlShellIT {
+  private static final Path EXAMPLES = Path.of("..", "examples", "snippets");
+  private static RedshiftEmulator emu;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void fixture(RedshiftEmulator emulator) throws Exception {
+    emu = emulator;
+    try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
+      s.execute("drop table if exists shell_views");
+      s.execute("create table shell_views as select g as id, "
+          + "(array['roku','firetv','web','ios'])[1 + g % 4] as app from generate_series(1, 400) g");
+    }
+  }
+
+  private record Session(String output, SqlShell shell) {}
+
+  private Session run(String input, Routes.Via via) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
+    SnippetLibrary snippets = SnippetLibrary.load(List.of(EXAMPLES));
+    try (Terminal t = new DumbTerminal("test", "dumb",
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), bytes, StandardCharsets.UTF_8)) {
+      SqlShell shell = new SqlShell(config, snippets, t, dir.resolve("history"), via, 100);
+      shell.run();
+      return new Session(bytes.toString(StandardCharsets.UTF_8), shell);
+    }
+  }
+
+  @Test
+  void multiLineStatementsSnippetsTablesAndTiming() throws Exception {
+    Session s = run("""
+        \\snippets
+        select app, count(*) as n
+          from shell_views
+         where {{ ott_app }}
+         group by app
+         order by app;
+        \\render
+        \\timing off
+        select 'it''s; not the end' as v; select 1 as one;
+        """, Routes.Via.auto);
+    String o = s.output();
+    assertThat(o).contains("engaged", "ott_app", "watched_between(first_day, last_day)", "Sessions in our OTT apps");
+    assertThat(o).contains("app    | n\n", "firetv | 100\n", "roku   | 100\n", "(2 rows)\n");
+    assertThat(o).containsPattern("\\(2 rows\\)\nTime: \\d+\\.\\d{3} s via local \\(UNLOAD \\d+\\.\\d{3} s, read \\d+\\.\\d{3} s, \\d+ parts\\)\n");
+    assertThat(o).contains("where app IN ('roku', 'firetv', 'androidtv', 'samsung_tv', 'lg_tv', 'vizio')");
+    assertThat(o).contains("timing is off", "it's; not the end", "(1 row)\none\n");
+    assertThat(o.substring(o.indexOf("timing is off"))).doesNotContain("Time:");
+    assertThat(s.shell().errors()).isZero();
+    assertThat(Files.readString(dir.resolve("history"))).contains("select app, count(*) as n", "\\timing off");
+  }
+
+  @Test
+  void errorsAreShownAndTheShellGoesOn() throws Exception {
+    Session s = run("""
+        select count(*) from no_such_table; select 'skipped after an error' as v;
+        select * from shell_views where {{ ott_apps }};
+        \\via bogus
+        \\frobnicate
+        \\save nothing_yet
+        select 42 as answer;
+        """, Routes.Via.auto);
+    String o = s.output();
+    assertThat(o).contains("ERROR: ", "SQLSTATE 42P01", "no_such_table");
+    assertThat(o).doesNotContain("skipped after an error");
+    assertThat(o).contains("ERROR: unknown snippet or variable 'ott_apps'", "did you mean 'ott_app'");
+    assertThat(o).contains("ERROR: \\via takes auto, local, jdbc or spark, not 'bogus'");
+    assertThat(o).contains("ERROR: unknown command \\frobnicate; \\? lists the commands");
+    assertThat(o).contains("ERROR: no result to save yet");
+    assertThat(o).contains("answer", "42", "(1 row)");
+    assertThat(s.shell().errors()).isEqualTo(5);
+  }
+
+  @Test
+  void routesOtherStatementsAndSave() throws Exception {
+    Path csv = dir.resolve("out");
+    Session s = run("""
+        \\via jdbc
+        drop table if exists shell_t;
+        create table shell_t (a int, b varchar(20));
+        insert into shell_t values (1, 'x,y'), (2, NULL), (3, '');
+        select * from shell_t order by a;
+        \\save %1$s
+        \\save %1$s
+        \\via local
+        select a, b from shell_t where a >= 2 order by a;
+        \\save! %1$s
+        \\q
+        select 'never run' as v;
+        """.formatted(csv), Routes.Via.auto);
+    String o = s.output();
+    assertThat(o).contains("route: jdbc", "OK, 3 rows affected", "(3 rows)\nTime: ", " s via jdbc\n");
+    assertThat(o).contains("saved 3 rows to " + csv.toAbsolutePath() + ".csv");
+    assertThat(o).contains("ERROR: " + csv + ".csv exists; use \\save! " + csv + " to replace it");
+    assertThat(o).contains("route: local", "via local", "saved 2 rows to");
+    assertThat(o).doesNotContain("never run");
+    assertThat(Files.readString(Path.of(csv + ".csv"))).isEqualTo("a,b\n2,\n3,\"\"\n");
+    assertThat(s.shell().errors()).isEqualTo(1);
+  }
+
+  @Test
+  void sparkRouteKeepsOneSessionForTheShell() throws Exception {
+    Session s = run("""
+        \\via spark
+        select app, count(*) as n from shell_views where {{ ott_app }} group by app order by app;
+        select count(*) as n from shell_views;
+        """, Routes.Via.auto);
+    String o = s.output();
+    assertThat(o).as(o).contains("firetv | 100", "via spark", "400");
+    assertThat(s.shell().errors()).isZero();
+    assertThat(org.apache.spark.sql.SparkSession.getDefaultSession().isDefined()).isFalse();
+  }
+}
