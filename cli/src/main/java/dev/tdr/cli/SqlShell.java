@@ -105,7 +105,9 @@ final class SqlShell {
         .parser(new StatementParser())
         .completer(new NameCompleter())
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P  ...> ")
-        .variable(LineReader.INDENTATION, 2)
+        // no auto-indent: JLine would delete the spaces typed before a closing bracket ("{{ x }}")
+        .variable(LineReader.INDENTATION, 0)
+        .variable(LineReader.BLINK_MATCHING_PAREN, 0)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.INSERT_BRACKET, false);
     if (historyFile != null) {
@@ -129,6 +131,7 @@ final class SqlShell {
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {
+          out.println();
           break;
         }
         if (!handle(tdr, input.strip())) {
@@ -191,8 +194,8 @@ final class SqlShell {
         if (timing) {
           out.printf("Time: %.3f s via %s", seconds(t0), o.stats().route().name().toLowerCase(Locale.ROOT));
           if (o.stats().parts() > 0) {
-            out.printf(" (UNLOAD %.3f s, read %.3f s, %d parts)", o.stats().unload().toNanos() / 1e9,
-                o.stats().read().toNanos() / 1e9, o.stats().parts());
+            out.printf(" (UNLOAD %.3f s, read %.3f s, %d part%s)", o.stats().unload().toNanos() / 1e9,
+                o.stats().read().toNanos() / 1e9, o.stats().parts(), o.stats().parts() == 1 ? "" : "s");
           }
           out.println();
         }

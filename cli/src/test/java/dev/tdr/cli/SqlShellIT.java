@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.impl.DumbTerminal;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,14 +45,27 @@ class SqlShellIT {
   private record Session(String output, SqlShell shell) {}
 
   private Session run(String input, Routes.Via via) throws Exception {
+    return run(new ByteArrayInputStream(input.replace("\n", "\r").getBytes(StandardCharsets.UTF_8)), via);
+  }
+
+  private Session run(java.io.InputStream keys, Routes.Via via) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
     SnippetLibrary snippets = SnippetLibrary.load(List.of(EXAMPLES));
-    try (Terminal t = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), bytes, StandardCharsets.UTF_8)) {
+    // A terminal emulated over streams: keys go through the line editor as typed on a real one.
+    // (created paused with echo off, so only the line editor shows what is typed)
+    Attributes noEcho = new Attributes();
+    noEcho.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+    noEcho.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+    noEcho.setControlChar(Attributes.ControlChar.VINTR, 3);
+    try (ExternalTerminal t = new ExternalTerminal(null, "test", "xterm", keys, bytes,
+        StandardCharsets.UTF_8, Terminal.SignalHandler.SIG_DFL, true, noEcho, new Size(160, 50))) {
+      t.resume();
       SqlShell shell = new SqlShell(config, snippets, t, dir.resolve("history"), via, 100);
       shell.run();
-      return new Session(bytes.toString(StandardCharsets.UTF_8), shell);
+      String raw = bytes.toString(StandardCharsets.UTF_8);
+      // what a person would read: escape sequences and carriage returns removed
+      return new Session(raw.replaceAll("\u001B\\[[?0-9;]*[A-Za-z]|\u001B[=>]", "").replace("\r", ""), shell);
     }
   }
 
@@ -75,7 +90,9 @@ class SqlShellIT {
     assertThat(o).contains("timing is off", "it's; not the end", "(1 row)\none\n");
     assertThat(o.substring(o.indexOf("timing is off"))).doesNotContain("Time:");
     assertThat(s.shell().errors()).isZero();
-    assertThat(Files.readString(dir.resolve("history"))).contains("select app, count(*) as n", "\\timing off");
+    // the line editor keeps what was typed, character for character
+    assertThat(Files.readString(dir.resolve("history"))).contains("select app, count(*) as n", "\\timing off",
+        " where {{ ott_app }}");
   }
 
   @Test
@@ -90,7 +107,8 @@ class SqlShellIT {
         """, Routes.Via.auto);
     String o = s.output();
     assertThat(o).contains("ERROR: ", "SQLSTATE 42P01", "no_such_table");
-    assertThat(o).doesNotContain("skipped after an error");
+    assertThat(o).doesNotContain("v\n----------------------\nskipped after an error");
+    assertThat(o.split("\\(1 row\\)", -1)).hasSize(2);
     assertThat(o).contains("ERROR: unknown snippet or variable 'ott_apps'", "did you mean 'ott_app'");
     assertThat(o).contains("ERROR: \\via takes auto, local, jdbc or spark, not 'bogus'");
     assertThat(o).contains("ERROR: unknown command \\frobnicate; \\? lists the commands");
@@ -122,8 +140,51 @@ class SqlShellIT {
     assertThat(o).contains("ERROR: " + csv + ".csv exists; use \\save! " + csv + " to replace it");
     assertThat(o).contains("route: local", "via local", "saved 2 rows to");
     assertThat(o).doesNotContain("never run");
+    assertThat(o).startsWith("tdr sql: statements end with ';'");
     assertThat(Files.readString(Path.of(csv + ".csv"))).isEqualTo("a,b\n2,\n3,\"\"\n");
     assertThat(s.shell().errors()).isEqualTo(1);
+  }
+
+  @Test
+  void ctrlCCancelsTheRunningStatementOnTheServer() throws Exception {
+    java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+    java.io.PipedInputStream keys = new java.io.PipedInputStream(typing);
+    java.util.concurrent.CompletableFuture<Session> session = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return run(keys, Routes.Via.auto);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    emu.faults().delayNextUnload(java.time.Duration.ofSeconds(120));
+    typing.write("select count(*) as n from shell_views;\r".getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    try (Connection c = emu.backingConnection()) {
+      while (countSleeping(c) == 0) { // the (slowed down) UNLOAD is running on the server
+        assertThat(System.nanoTime()).as("the statement never started").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      typing.write(3); // Ctrl-C
+      typing.flush();
+      while (countSleeping(c) > 0) {
+        assertThat(System.nanoTime()).as("the statement was not cancelled").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+    }
+    typing.write("select 'still here' as v;\r\\q\r".getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    Session s = session.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(s.output()).contains("ERROR: cancelled", "still here", "(1 row)");
+    assertThat(s.shell().errors()).isEqualTo(1);
+  }
+
+  private static int countSleeping(Connection c) throws java.sql.SQLException {
+    try (Statement st = c.createStatement(); var rs = st.executeQuery("select count(*) from pg_stat_activity "
+        + "where state = 'active' and pid <> pg_backend_pid() and query like '%pg_sleep%'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test

@@ -43,9 +43,15 @@ public final class JdbcReader {
         if (engine.config().queryTimeout() != null) {
           s.setQueryTimeout((int) Math.max(1, Math.ceil(engine.config().queryTimeout().toMillis() / 1000.0)));
         }
+        control.running(s);
         try (ResultSet rs = s.executeQuery(query)) {
-          return read(rs);
+          DataFrame df = read(rs);
+          if (control.cancelled()) {
+            throw new UnloadFailedException("query failed", "57014", "canceling statement due to user request", query, null);
+          }
+          return df;
         } finally {
+          control.running(null);
           c.rollback();
         }
       }
