@@ -217,6 +217,8 @@ public final class SnippetLibrary {
       throw new SnippetException("unknown snippet or variable '" + token + "' in " + what + closest(token, names()));
     } catch (SnippetException e) {
       throw e;
+    } catch (com.hubspot.jinjava.interpret.OutputTooBigException e) {
+      throw new SnippetException(what + " renders to more than " + MAX_OUTPUT + " characters");
     } catch (RuntimeException e) {
       SnippetException inner = snippetCause(e);
       if (inner != null) {
@@ -248,6 +250,12 @@ public final class SnippetLibrary {
       SnippetException inner = snippetCause(e.getException());
       if (inner != null) {
         throw inner;
+      }
+    }
+    for (TemplateError e : errors) {
+      if (e.getException() instanceof com.hubspot.jinjava.interpret.OutputTooBigException
+          || String.valueOf(e.getMessage()).contains("OutputTooBigException")) {
+        throw new SnippetException(what + " renders to more than " + MAX_OUTPUT + " characters");
       }
     }
     TemplateError e = errors.get(0);
