@@ -51,35 +51,9 @@ final class SparkRoute {
         .getOrCreate();
     try {
       DataFrameReader r = spark.read().format("tdr-redshift")
-          .option("url", config.url())
+          .options(dev.tdr.spark.TdrSparkOptions.fromConfig(config))
           .option("query", sql)
-          .option("pushdown", "false")
-          .option("tempdir", config.tempDir())
-          .option("keep_files", String.valueOf(config.keepFiles()))
-          .option("s3_path_style", String.valueOf(config.pathStyle()));
-      if (config.user() != null) {
-        r.option("user", config.user());
-      }
-      if (config.password() != null) {
-        r.option("password", config.password());
-      }
-      if (config.s3Endpoint() != null) {
-        r.option("s3_endpoint", config.s3Endpoint().toString());
-      }
-      if (config.regionExplicit()) {
-        r.option("tempdir_region", config.region());
-      }
-      if (config.iamRole() != null) {
-        r.option("aws_iam_role", config.iamRole());
-      } else if (config.awsAccessKeyId() != null) {
-        r.option("temporary_aws_access_key_id", config.awsAccessKeyId());
-        r.option("temporary_aws_secret_access_key", config.awsSecretAccessKey());
-        if (config.awsSessionToken() != null) {
-          r.option("temporary_aws_session_token", config.awsSessionToken());
-        }
-      } else {
-        r.option("forward_spark_s3_credentials", "true");
-      }
+          .option("pushdown", "false");
       List<Row> rows = r.load().collectAsList();
       DataFrame df = toDataFrame(rows, schema);
       List<SortKey> keys = UnloadEngine.localSort(sql, schema);

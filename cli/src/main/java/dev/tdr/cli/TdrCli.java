@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
  * tdr query SQL           # one query, its result on stdout
  * tdr sql                 # an interactive SQL shell
  * tdr snippets list       # the snippet library
+ * tdr bench               # TDR against the JDBC and Spark paths
  * tdr emulator            # a local Redshift + S3, settings printed as export lines
  * tdr exec --file f.sql   # run statements over JDBC against $TDR_URL
  * </pre>
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
-    subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, EmulatorCommand.class,
-        ExecCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, BenchCommand.class,
+        EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 
   /** Exit status for bad usage (a wrong option or argument). */

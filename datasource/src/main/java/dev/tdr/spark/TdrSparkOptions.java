@@ -132,6 +132,53 @@ public final class TdrSparkOptions implements Serializable {
     return o;
   }
 
+  /**
+   * The options that make the connector reach what {@code config} reaches (URL, credentials,
+   * temp dir, S3 endpoint, UNLOAD authorization, keep-files, MAXFILESIZE, timeout); add 'query'
+   * or 'dbtable'. Secrets are in the map as values, as Spark options always are.
+   */
+  public static Map<String, String> fromConfig(TdrConfig config) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put(URL, config.url());
+    if (config.user() != null) {
+      o.put(USER, config.user());
+    }
+    if (config.password() != null) {
+      o.put(PASSWORD, config.password());
+    }
+    if (!config.driverProperties().isEmpty()) {
+      o.put(DRIVER_PROPERTIES, String.join(";", config.driverProperties().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+    o.put(TEMPDIR, config.tempDir());
+    if (config.regionExplicit()) {
+      o.put(TEMPDIR_REGION, config.region());
+    }
+    if (config.s3Endpoint() != null) {
+      o.put(S3_ENDPOINT, config.s3Endpoint().toString());
+    }
+    o.put(S3_PATH_STYLE, String.valueOf(config.pathStyle()));
+    if (config.iamRole() != null) {
+      o.put(AWS_IAM_ROLE, config.iamRole());
+    } else if (config.awsAccessKeyId() != null) {
+      o.put(TEMPORARY_AWS_ACCESS_KEY_ID, config.awsAccessKeyId());
+      o.put(TEMPORARY_AWS_SECRET_ACCESS_KEY, config.awsSecretAccessKey());
+      if (config.awsSessionToken() != null) {
+        o.put(TEMPORARY_AWS_SESSION_TOKEN, config.awsSessionToken());
+      }
+    } else {
+      o.put(FORWARD_SPARK_S3_CREDENTIALS, "true");
+    }
+    o.put(KEEP_FILES, String.valueOf(config.keepFiles()));
+    if (config.maxFileSize() != null) {
+      o.put(MAX_FILE_SIZE, String.valueOf(config.maxFileSize()));
+    }
+    if (config.queryTimeout() != null) {
+      o.put(QUERY_TIMEOUT, String.valueOf(config.queryTimeout().toMillis() / 1000.0));
+    }
+    return o;
+  }
+
   private static String suggestion(String key) {
     String best = KEYS.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse(null);
     return best != null && distance(best, key) <= 3 ? " (did you mean '" + best + "'?)" : "";

@@ -150,19 +150,24 @@ final class ColumnStore {
     }
   }
 
-  /** A sink writing consecutive rows from {@code firstRow}; {@code abort} is polled per row. */
-  Sink sinkAt(int firstRow, java.util.function.BooleanSupplier abort) {
-    return new Sink(firstRow, abort);
+  /**
+   * A sink writing consecutive rows from {@code firstRow} up to (not including) {@code endRow};
+   * {@code abort} is polled per row.
+   */
+  Sink sinkAt(int firstRow, int endRow, java.util.function.BooleanSupplier abort) {
+    return new Sink(firstRow, endRow, abort);
   }
 
   /** Writes rows in order; {@link #rowsWritten()} tells how many. */
   final class Sink implements RowSink {
     private final int first;
+    private final int end;
     private final java.util.function.BooleanSupplier abort;
     private int row;
 
-    private Sink(int first, java.util.function.BooleanSupplier abort) {
+    private Sink(int first, int end, java.util.function.BooleanSupplier abort) {
       this.first = first;
+      this.end = end;
       this.row = first;
       this.abort = abort;
     }
@@ -174,7 +179,13 @@ final class ColumnStore {
     @Override
     public void nullValue(int c) {
       if (nulls[c] != null) {
-        LONGS.getAndBitwiseOr(nulls[c], row >>> 6, 1L << (row & 63));
+        if (row - first < 64 || end - row <= 64) {
+          // a bitmap word near either end of this range may be shared with the neighbouring range,
+          // written by another thread at the same time
+          LONGS.getAndBitwiseOr(nulls[c], row >>> 6, 1L << (row & 63));
+        } else {
+          nulls[c][row >>> 6] |= 1L << (row & 63); // a word only this range writes
+        }
       } else {
         objects[c][row] = null;
       }

@@ -85,9 +85,9 @@ public final class JdbcReader {
     ColumnStore store = new ColumnStore(schema, 1024);
     int n = schema.size();
     int row = 0;
+    ColumnStore.Sink sink = store.sinkAt(0, Integer.MAX_VALUE, () -> false); // one thread writes every row
     while (rs.next()) {
       store.ensureCapacity(row + 1);
-      ColumnStore.Sink sink = store.sinkAt(row, () -> false);
       for (int c = 0; c < n; c++) {
         read(rs, c, schema.column(c), sink);
       }

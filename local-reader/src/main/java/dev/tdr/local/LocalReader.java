@@ -234,7 +234,7 @@ public final class LocalReader implements AutoCloseable {
   private void readWhole(Task t, ColumnStore columns, Schema schema, CsvDialect dialect,
       java.util.function.BooleanSupplier abort) {
     Manifest.Entry e = t.entry();
-    ColumnStore.Sink sink = columns.sinkAt(t.firstRow(), abort);
+    ColumnStore.Sink sink = columns.sinkAt(t.firstRow(), t.firstRow() + (int) e.recordCount(), abort);
     try (InputStream raw = store.open(S3Uri.parse(e.url()), e.contentLength());
         Reader in = reader(e.url(), raw)) {
       long rows = new PartParser(dialect, schema).parse(in, e.url(), 1, e.recordCount(), sink);
@@ -304,7 +304,7 @@ public final class LocalReader implements AutoCloseable {
     List<java.util.concurrent.ForkJoinTask<?>> subtasks = new ArrayList<>();
     for (Chunk c : chunks) {
       subtasks.add(java.util.concurrent.ForkJoinTask.adapt(() -> {
-        ColumnStore.Sink sink = columns.sinkAt(c.firstRow(), abort);
+        ColumnStore.Sink sink = columns.sinkAt(c.firstRow(), c.firstRow() + (int) c.rows(), abort);
         try (Reader in = reader("", new ByteArrayInputStream(bytes, c.start(), c.end() - c.start()))) {
           long rows = new PartParser(dialect, schema).parse(in, e.url(), c.firstLine(), c.rows(), sink);
           if (rows != c.rows()) {

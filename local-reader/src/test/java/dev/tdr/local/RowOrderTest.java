@@ -18,7 +18,7 @@ class RowOrderTest {
   private static ColumnStore store(Object[][] rows) {
     ColumnStore st = new ColumnStore(SCHEMA, rows.length);
     for (int r = 0; r < rows.length; r++) {
-      ColumnStore.Sink sink = st.sinkAt(r, () -> false);
+      ColumnStore.Sink sink = st.sinkAt(r, rows.length, () -> false);
       if (rows[r][0] == null) {
         sink.nullValue(0);
       } else {

@@ -1,5 +1,7 @@
 package dev.tdr.core.csv;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -25,12 +27,13 @@ public final class ValueParser {
 
   public static float parseFloat(String s) {
     Float special = specialFloat(s);
-    return special != null ? special : Float.parseFloat(s);
+    return special != null ? special : JavaFloatParser.parseFloat(s);
   }
 
+  /** Like {@link Double#parseDouble} (the same correctly rounded value), several times faster. */
   public static double parseDouble(String s) {
     Float special = specialFloat(s);
-    return special != null ? special.doubleValue() : Double.parseDouble(s);
+    return special != null ? special.doubleValue() : JavaDoubleParser.parseDouble(s);
   }
 
   private static Float specialFloat(String s) {
@@ -77,8 +80,41 @@ public final class ValueParser {
     throw new IllegalArgumentException("not a boolean");
   }
 
+  /**
+   * Like {@code new BigDecimal(s)}; plain decimals of up to 18 digits (what DECIMAL(p<=18)
+   * columns hold) take a fast path without the general parser.
+   */
   public static BigDecimal parseDecimal(String s) {
-    return new BigDecimal(s);
+    int n = s.length();
+    int i = 0;
+    boolean negative = false;
+    if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+      negative = s.charAt(0) == '-';
+      i = 1;
+    }
+    long unscaled = 0;
+    int digits = 0;
+    int scale = -1;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 18) {
+          return new BigDecimal(s);
+        }
+        unscaled = unscaled * 10 + (c - '0');
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (c == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        return new BigDecimal(s); // an exponent, or not a number: the general parser decides
+      }
+    }
+    if (digits == 0) {
+      return new BigDecimal(s);
+    }
+    return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
   }
 
   /** {@code yyyy-MM-dd} (optionally {@code ' BC'}) as days since 1970-01-01. */

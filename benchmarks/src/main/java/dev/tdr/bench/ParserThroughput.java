@@ -1,0 +1,121 @@
+package dev.tdr.bench;
+
+import com.univocity.parsers.csv.CsvParser;
+import dev.tdr.core.Schema;
+import dev.tdr.core.csv.CsvDialect;
+import dev.tdr.core.csv.PartParser;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Parsing throughput on the same bytes, every core busy: univocity's raw parse into {@code
+ * String[]} rows (the ceiling) against TDR's {@link PartParser} into typed values. The typed
+ * parse runs univocity underneath, so the ratio is what type conversion costs.
+ */
+public final class ParserThroughput {
+  /** Result in MB/s (1 MB = 1,048,576 bytes) for each way, and the ratio typed/raw. */
+  public record Result(double rawMbPerSecond, double typedMbPerSecond) {
+    public double ratio() {
+      return typedMbPerSecond / rawMbPerSecond;
+    }
+  }
+
+  private ParserThroughput() {}
+
+  /**
+   * Measures both ways on {@code parts} (the CSV bytes of UNLOAD parts written with {@code
+   * dialect} for {@code schema}), each thread parsing every part, for about {@code seconds} per
+   * way after a warm-up of the same length; the median of five rounds.
+   */
+  public static Result measure(List<byte[]> parts, CsvDialect dialect, Schema schema, int threads, double seconds)
+      throws Exception {
+    long bytes = parts.stream().mapToLong(b -> b.length).sum();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      double raw = rate(pool, threads, bytes, seconds, () -> rawPass(parts, dialect, schema.size()));
+      double typed = rate(pool, threads, bytes, seconds, () -> typedPass(parts, dialect, schema));
+      return new Result(raw, typed);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  interface Pass {
+    long run() throws Exception;
+  }
+
+  private static double rate(ExecutorService pool, int threads, long bytes, double seconds, Pass pass) throws Exception {
+    // warm-up, and how many passes fill a round of seconds / 5
+    long t0 = System.nanoTime();
+    int passes = 0;
+    while (System.nanoTime() - t0 < seconds * 1e9) {
+      round(pool, threads, 1, pass);
+      passes++;
+    }
+    int perRound = Math.max(1, passes / 5);
+    double[] rates = new double[5];
+    for (int r = 0; r < rates.length; r++) {
+      long s = System.nanoTime();
+      round(pool, threads, perRound, pass);
+      double elapsed = (System.nanoTime() - s) / 1e9;
+      rates[r] = (double) bytes * threads * perRound / elapsed / (1 << 20);
+    }
+    Arrays.sort(rates);
+    return rates[rates.length / 2];
+  }
+
+  private static void round(ExecutorService pool, int threads, int passes, Pass pass) throws Exception {
+    List<Future<Long>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        long check = 0;
+        for (int i = 0; i < passes; i++) {
+          check += pass.run();
+        }
+        return check;
+      }));
+    }
+    for (Future<Long> f : futures) {
+      if (f.get() == Long.MIN_VALUE) {
+        throw new IllegalStateException("unreachable checksum");
+      }
+    }
+  }
+
+  static long rawPass(List<byte[]> parts, CsvDialect dialect, int columns) {
+    long sum = 0;
+    CsvParser parser = new CsvParser(dialect.parserSettings(columns));
+    for (byte[] part : parts) {
+      parser.beginParsing(reader(part));
+      String[] row;
+      while ((row = parser.parseNext()) != null) {
+        for (String v : row) {
+          sum += v == null ? 0 : v.length();
+        }
+      }
+      parser.stopParsing();
+    }
+    return sum;
+  }
+
+  static long typedPass(List<byte[]> parts, CsvDialect dialect, Schema schema) {
+    PartParser parser = new PartParser(dialect, schema);
+    CountingSink sink = new CountingSink();
+    for (byte[] part : parts) {
+      parser.parse(reader(part), "memory", 1, Long.MAX_VALUE, sink);
+    }
+    return sink.sum + sink.rows;
+  }
+
+  static Reader reader(byte[] part) {
+    return new InputStreamReader(new ByteArrayInputStream(part), StandardCharsets.UTF_8);
+  }
+}

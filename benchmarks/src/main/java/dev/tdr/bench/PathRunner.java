@@ -1,0 +1,239 @@
+package dev.tdr.bench;
+
+import dev.tdr.QueryResult;
+import dev.tdr.Tdr;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.s3.PartStore;
+import dev.tdr.core.unload.QueryControl;
+import dev.tdr.core.unload.UnloadEngine;
+import dev.tdr.core.unload.Unloaded;
+import dev.tdr.local.JdbcReader;
+import dev.tdr.local.LocalReader;
+import dev.tdr.local.Parallelism;
+import dev.tdr.spark.TdrSparkOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dflib.DataFrame;
+
+/**
+ * Runs one benchmark path once: the rows end up in the JVM (a DataFrame, or Spark rows collected
+ * to the driver), and the row count comes back so every run can be checked. The same code runs
+ * the timed repeats and the fresh-JVM memory probes.
+ */
+final class PathRunner implements AutoCloseable {
+  /** Fetch size of the default JDBC path (as pandas.read_sql users are told to set). */
+  static final int DEFAULT_FETCH = 10_000;
+  /** Fetch size of the tuned JDBC path (system property tdr.bench.tuned.fetch; see docs/benchmarks.md). */
+  static final int TUNED_FETCH = Integer.getInteger("tdr.bench.tuned.fetch", 100_000);
+  /** The driver's background fetch thread on the tuned path (tdr.bench.tuned.ringBuffer). */
+  static final boolean TUNED_RING_BUFFER = Boolean.parseBoolean(System.getProperty("tdr.bench.tuned.ringBuffer", "false"));
+  /** Autocommit on the tuned path (tdr.bench.tuned.autocommit); off makes the driver fetch through a cursor. */
+  static final boolean TUNED_AUTOCOMMIT = Boolean.parseBoolean(System.getProperty("tdr.bench.tuned.autocommit", "false"));
+
+  private final TdrConfig config;
+  private final Tdr tdr;
+  private final PartStore store;
+  private final UnloadEngine keepEngine;
+  private final LocalReader reader;
+  private final Map<String, Unloaded> prepared = new HashMap<>();
+  private SparkSession spark;
+  /** The last result, kept reachable so the memory probe can measure what it retains. */
+  Object last;
+
+  PathRunner(TdrConfig config) {
+    this.config = config;
+    this.tdr = Tdr.connect(config);
+    int threads = Parallelism.threads(config.parallelism());
+    this.store = PartStore.create(config, threads);
+    this.keepEngine = new UnloadEngine(config.toBuilder().keepFiles(true).build(), store);
+    this.reader = LocalReader.over(store, threads);
+  }
+
+  static String query(BenchPath path, String table) {
+    return path.oneRow() ? "select * from " + table + " where id = 1" : "select * from " + table;
+  }
+
+  /** Work a path needs before it is timed: the UNLOAD the read-phase path reads; Spark's start. */
+  void prepare(BenchPath path, String table) {
+    if (path == BenchPath.TDR_LOCAL_READ) {
+      unloaded(table);
+    }
+    if (path.spark()) {
+      spark();
+    }
+  }
+
+  /** Runs {@code path} on {@code table}; returns the rows that reached the JVM. */
+  long run(BenchPath path, String table, long tableRows) throws SQLException {
+    String sql = query(path, table);
+    switch (path) {
+      case JDBC_DEFAULT -> {
+        return keep(jdbcDefault(sql)).height();
+      }
+      case JDBC_TUNED, ONE_ROW_JDBC -> {
+        return keep(jdbcTuned(sql)).height();
+      }
+      case TDR_LOCAL, ONE_ROW_TDR_LOCAL -> {
+        try (QueryResult r = tdr.query(sql)) {
+          return keep(r.forceLocal()).height();
+        }
+      }
+      case TDR_LOCAL_READ -> {
+        return keep(reader.read(unloaded(table), TdrListener.NONE, new QueryControl())).height();
+      }
+      case SPARK_JDBC -> {
+        List<Row> rows = spark().read().jdbc(config.url(), "(" + sql + ") q", sparkJdbcProperties()).collectAsList();
+        last = rows;
+        return rows.size();
+      }
+      case SPARK_JDBC_PARTITIONED -> {
+        int partitions = 2 * Runtime.getRuntime().availableProcessors();
+        List<Row> rows = spark().read().jdbc(config.url(), "(" + sql + ") q", "id", 1, tableRows + 1, partitions,
+            sparkJdbcProperties()).collectAsList();
+        last = rows;
+        return rows.size();
+      }
+      case TDR_SPARK_COUNT -> {
+        last = null;
+        return spark().read().format("tdr-redshift").options(TdrSparkOptions.fromConfig(config))
+            .option("query", sql).load().count();
+      }
+      case TDR_SPARK_COLLECT -> {
+        List<Row> rows = spark().read().format("tdr-redshift").options(TdrSparkOptions.fromConfig(config))
+            .option("query", sql).load().collectAsList();
+        last = rows;
+        return rows.size();
+      }
+      default -> throw new IllegalStateException(path.name());
+    }
+  }
+
+  private DataFrame keep(DataFrame df) {
+    last = df;
+    return df;
+  }
+
+  /** redshift-jdbc42 as it comes: default properties, fetch size 10,000, values into a DataFrame. */
+  private DataFrame jdbcDefault(String sql) throws SQLException {
+    Properties p = new Properties();
+    if (config.user() != null) {
+      p.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      p.setProperty("password", config.password());
+    }
+    try (Connection c = DriverManager.getConnection(config.url(), p); Statement s = c.createStatement()) {
+      s.setFetchSize(DEFAULT_FETCH);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        return JdbcReader.read(rs);
+      }
+    }
+  }
+
+  /** The tuned JDBC path: the driver settings that fetched fastest here (see the constants). */
+  private DataFrame jdbcTuned(String sql) throws SQLException {
+    Properties p = new Properties();
+    p.putAll(config.driverProperties());
+    if (config.user() != null) {
+      p.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      p.setProperty("password", config.password());
+    }
+    p.setProperty("enableFetchRingBuffer", String.valueOf(TUNED_RING_BUFFER));
+    try (Connection c = DriverManager.getConnection(config.url(), p)) {
+      c.setAutoCommit(TUNED_AUTOCOMMIT);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(TUNED_FETCH);
+        try (ResultSet rs = s.executeQuery(sql)) {
+          return JdbcReader.read(rs);
+        } finally {
+          if (!TUNED_AUTOCOMMIT) {
+            c.rollback();
+          }
+        }
+      }
+    }
+  }
+
+  private Properties sparkJdbcProperties() {
+    Properties p = new Properties();
+    p.setProperty("driver", "com.amazon.redshift.jdbc42.Driver");
+    p.setProperty("fetchsize", String.valueOf(DEFAULT_FETCH));
+    if (config.user() != null) {
+      p.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      p.setProperty("password", config.password());
+    }
+    return p;
+  }
+
+  private Unloaded unloaded(String table) {
+    return prepared.computeIfAbsent(table,
+        t -> keepEngine.unload("select * from " + t, TdrListener.NONE, new QueryControl()));
+  }
+
+  /** The manifest bytes (CSV size) of {@code table}'s UNLOAD. */
+  long csvBytes(String table) {
+    return unloaded(table).manifest().totalBytes();
+  }
+
+  /** The finished UNLOAD of {@code table} (kept until close). */
+  Unloaded unloadOf(String table) {
+    return unloaded(table);
+  }
+
+  /** A JDBC connection with the engine's settings (for creating the data). */
+  Connection connect() throws SQLException {
+    return keepEngine.connect();
+  }
+
+  PartStore store() {
+    return store;
+  }
+
+  SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSession.builder().master("local[*]").appName("tdr bench")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.session.timeZone", "UTC")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  boolean sparkStarted() {
+    return spark != null;
+  }
+
+  @Override
+  public void close() {
+    for (Unloaded u : prepared.values()) {
+      try {
+        store.deletePrefix(u.prefix());
+      } catch (RuntimeException e) {
+        System.err.println("tdr bench: could not delete " + u.prefix() + ": " + e.getMessage());
+      }
+    }
+    if (spark != null) {
+      spark.stop();
+    }
+    reader.close();
+    keepEngine.close();
+    store.close();
+    tdr.close();
+  }
+}
