@@ -64,6 +64,8 @@ public final class Bench {
   public record Dataset(DataSize size, String table, long rows, long csvBytes, int parts) {}
 
   private static final int SAMPLE_ROWS = 20_000;
+  /** A memory probe that has not finished by then is stopped (its figure is then missing). */
+  private static final long PROBE_TIMEOUT_MINUTES = 10;
   private static final Pattern PROBE = Pattern.compile("peak_heap_bytes=(\\d+) retained_bytes=(\\d+)");
 
   private final Options options;
@@ -230,25 +232,34 @@ public final class Bench {
     log.printf("tdr bench: %s %-24s memory probe (a fresh JVM)...%n", data.size().label(), path.label());
     log.flush();
     Process proc = pb.start();
-    List<String> lines = new ArrayList<>();
-    try (InputStream in = proc.getInputStream();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        lines.add(line);
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread drain = new Thread(() -> {
+      try (InputStream in = proc.getInputStream();
+          BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          lines.add(line);
+        }
+      } catch (IOException e) {
+        lines.add("(output lost: " + e.getMessage() + ")");
       }
+    }, "probe-output");
+    drain.start();
+    if (!proc.waitFor(PROBE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      proc.destroyForcibly().waitFor();
     }
-    if (!proc.waitFor(30, TimeUnit.MINUTES)) {
-      proc.destroyForcibly();
-    }
-    for (String line : lines) {
+    drain.join();
+    List<String> output = List.copyOf(lines);
+    for (String line : output) {
       Matcher m = PROBE.matcher(line);
       if (m.find()) {
         return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
       }
     }
-    log.printf("tdr bench: the memory probe of %s failed (exit %s):%n  %s%n", path.label(),
-        proc.isAlive() ? "timeout" : String.valueOf(proc.exitValue()),
-        String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+    boolean oom = output.stream().anyMatch(l -> l.contains("OutOfMemoryError"));
+    log.printf("tdr bench: the memory probe of %s failed (%s):%n  %s%n", path.label(),
+        oom ? "out of memory at " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of heap"
+            : "exit " + proc.exitValue(),
+        String.join("\n  ", output.subList(Math.max(0, output.size() - 15), output.size())));
     return new long[] {-1, -1};
   }
 

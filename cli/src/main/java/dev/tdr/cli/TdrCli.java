@@ -56,6 +56,8 @@ public final class TdrCli {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Logging.init();
     CommandLine cli = new CommandLine(new TdrCli(env));
+    // tdr bench jmh passes everything, options included, to JMH
+    cli.getSubcommands().get("bench").getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
