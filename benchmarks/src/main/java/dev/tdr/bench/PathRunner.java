@@ -125,14 +125,8 @@ final class PathRunner implements AutoCloseable {
 
   /** redshift-jdbc42 as it comes: default properties, fetch size 10,000, values into a DataFrame. */
   private DataFrame jdbcDefault(String sql) throws SQLException {
-    Properties p = new Properties();
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
-    try (Connection c = DriverManager.getConnection(config.url(), p); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(config.url(), config.connectionProperties());
+        Statement s = c.createStatement()) {
       s.setFetchSize(DEFAULT_FETCH);
       try (ResultSet rs = s.executeQuery(sql)) {
         return JdbcReader.read(rs);
@@ -142,14 +136,7 @@ final class PathRunner implements AutoCloseable {
 
   /** The tuned JDBC path: the driver settings that fetched fastest here (see the constants). */
   private DataFrame jdbcTuned(String sql) throws SQLException {
-    Properties p = new Properties();
-    p.putAll(config.driverProperties());
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
+    Properties p = config.connectionProperties();
     p.setProperty("enableFetchRingBuffer", String.valueOf(TUNED_RING_BUFFER));
     try (Connection c = DriverManager.getConnection(config.url(), p)) {
       c.setAutoCommit(TUNED_AUTOCOMMIT);
@@ -167,15 +154,9 @@ final class PathRunner implements AutoCloseable {
   }
 
   private Properties sparkJdbcProperties() {
-    Properties p = new Properties();
+    Properties p = config.connectionProperties();
     p.setProperty("driver", "com.amazon.redshift.jdbc42.Driver");
     p.setProperty("fetchsize", String.valueOf(DEFAULT_FETCH));
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
     return p;
   }
 

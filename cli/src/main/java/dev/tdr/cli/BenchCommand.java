@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
   TdrCli parent;
 
   @Option(names = "--sizes", defaultValue = "10mb,300mb", paramLabel = "SIZES",
-      description = "Data sizes as CSV, comma-separated (default: ${DEFAULT-VALUE}, about 7 minutes on 2 cores;"
+      description = "Data sizes as CSV, comma-separated (default: ${DEFAULT-VALUE}, about 6 minutes on 2 cores;"
           + " 10mb,300mb,1gb is the full run, about 30).")
   String sizes;
 

@@ -243,15 +243,8 @@ final class SqlShell {
 
   private Connection connection() throws SQLException {
     if (jdbc == null || jdbc.isClosed()) {
-      Properties p = new Properties();
-      p.putAll(config.driverProperties());
-      if (config.user() != null) {
-        p.setProperty("user", config.user());
-      }
-      if (config.password() != null) {
-        p.setProperty("password", config.password());
-      }
-      p.setProperty("enableFetchRingBuffer", "false");
+      Properties p = config.connectionProperties();
+      p.putIfAbsent("enableFetchRingBuffer", "false");
       jdbc = DriverManager.getConnection(config.url(), p);
     }
     return jdbc;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdr.testkit.RedshiftEmulator;
 import dev.tdr.testkit.RedshiftEmulatorExtension;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(RedshiftEmulatorExtension.class)
 class ExecCommandIT {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int tdr(Map<String, String> env, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    return TdrCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return cli.run(env, args);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdr.testkit.Fixtures;
 import dev.tdr.testkit.RedshiftEmulator;
 import dev.tdr.testkit.RedshiftEmulatorExtension;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedshiftEmulatorExtension.class)
 class QueryCommandIT {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   @BeforeAll
   static void fixture(RedshiftEmulator emu) throws Exception {
@@ -30,9 +30,7 @@ class QueryCommandIT {
   }
 
   private int tdr(Map<String, String> env, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    return TdrCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return cli.run(env, args);
   }
 
   /** The CSV of every row of the nasty table, in the documented format. */

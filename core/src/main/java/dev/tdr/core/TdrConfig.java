@@ -339,6 +339,19 @@ public final class TdrConfig {
     return queryTimeout;
   }
 
+  /** JDBC connection properties: user, password and the driver properties (holds secrets: never print it). */
+  public java.util.Properties connectionProperties() {
+    java.util.Properties p = new java.util.Properties();
+    if (user != null) {
+      p.setProperty("user", user);
+    }
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    p.putAll(driverProperties);
+    return p;
+  }
+
   /** Snippet sources (directories, YAML or properties files), in layering order; may be empty. */
   public List<Path> snippets() {
     return snippets;

@@ -1,6 +1,7 @@
 package dev.tdr.spark;
 
 import dev.tdr.core.ConfigException;
+import dev.tdr.core.EditDistance;
 import dev.tdr.core.TdrConfig;
 import java.io.Serializable;
 import java.net.URI;
@@ -180,27 +181,8 @@ public final class TdrSparkOptions implements Serializable {
   }
 
   private static String suggestion(String key) {
-    String best = KEYS.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElse(null);
-    return best != null && distance(best, key) <= 3 ? " (did you mean '" + best + "'?)" : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    String best = KEYS.stream().min(Comparator.comparingInt(k -> EditDistance.between(k, key))).orElse(null);
+    return best != null && EditDistance.between(best, key) <= 3 ? " (did you mean '" + best + "'?)" : "";
   }
 
   private void validate() {

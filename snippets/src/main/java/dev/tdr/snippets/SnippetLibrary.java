@@ -8,6 +8,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.TemplateError;
+import dev.tdr.core.EditDistance;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -283,32 +284,13 @@ public final class SnippetLibrary {
   /** "; did you mean 'a', 'b'?" for the known names closest to {@code name}, or "". */
   static String closest(String name, List<String> known) {
     List<String> close = known.stream()
-        .filter(k -> distance(k, name) <= Math.max(2, name.length() / 3) || k.contains(name) || name.contains(k))
-        .sorted(Comparator.comparingInt(k -> distance(k, name)))
+        .filter(k -> EditDistance.between(k, name) <= Math.max(2, name.length() / 3) || k.contains(name) || name.contains(k))
+        .sorted(Comparator.comparingInt(k -> EditDistance.between(k, name)))
         .limit(3).toList();
     if (close.isEmpty()) {
       return known.isEmpty() ? " (the library has no snippets)" : "";
     }
     return "; did you mean " + String.join(", ", close.stream().map(c -> "'" + c + "'").toList()) + "?";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   // ------------------------------------------------------------------ loading

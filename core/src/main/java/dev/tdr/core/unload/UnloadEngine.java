@@ -85,15 +85,9 @@ public final class UnloadEngine implements AutoCloseable {
   /** A new JDBC connection to Redshift with the configured user, password and driver properties. */
   public Connection connect() throws SQLException {
     Properties p = new Properties();
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
     // One result at a time on the caller's thread (the background ring buffer is slower here).
     p.setProperty("enableFetchRingBuffer", "false");
-    p.putAll(config.driverProperties());
+    p.putAll(config.connectionProperties());
     return DriverManager.getConnection(config.url(), p);
   }
 
