@@ -20,6 +20,9 @@ import javax.management.openmbean.CompositeData;
  * sampler of the heap in use (for the peak since the last collection).
  */
 final class HeapTracker implements AutoCloseable {
+  private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(p -> p.getType() == MemoryType.HEAP).map(java.lang.management.MemoryPoolMXBean::getName)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private final AtomicLong peak = new AtomicLong();
   private final long baseline;
   private final Thread sampler;
@@ -74,17 +77,11 @@ final class HeapTracker implements AutoCloseable {
     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     long before = 0;
     for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
-      if (isHeap(e.getKey())) {
+      if (HEAP_POOLS.contains(e.getKey())) {
         before += e.getValue().getUsed();
       }
     }
-    long b = before;
-    peak.accumulateAndGet(b, Math::max);
-  }
-
-  private static boolean isHeap(String pool) {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .anyMatch(p -> p.getName().equals(pool) && p.getType() == MemoryType.HEAP);
+    peak.accumulateAndGet(before, Math::max);
   }
 
   /** The peak heap in use above the baseline so far. */

@@ -90,7 +90,8 @@ public final class ParserThroughput {
     }
   }
 
-  static long rawPass(List<byte[]> parts, CsvDialect dialect, int columns) {
+  /** univocity's parse of every part into {@code String[]} rows; a checksum of the values. */
+  public static long rawPass(List<byte[]> parts, CsvDialect dialect, int columns) {
     long sum = 0;
     CsvParser parser = new CsvParser(dialect.parserSettings(columns));
     for (byte[] part : parts) {
@@ -106,7 +107,8 @@ public final class ParserThroughput {
     return sum;
   }
 
-  static long typedPass(List<byte[]> parts, CsvDialect dialect, Schema schema) {
+  /** TDR's typed parse of every part; a checksum of the values. */
+  public static long typedPass(List<byte[]> parts, CsvDialect dialect, Schema schema) {
     PartParser parser = new PartParser(dialect, schema);
     CountingSink sink = new CountingSink();
     for (byte[] part : parts) {

@@ -28,10 +28,6 @@ import org.dflib.Series;
 final class SparkRoute {
   private SparkRoute() {}
 
-  static DataFrame query(TdrConfig config, Schema schema, String sql) {
-    return query(config, schema, sql, false);
-  }
-
   /** Stops the shared local Spark session, if one is running. */
   static void stop() {
     scala.Option<SparkSession> s = SparkSession.getDefaultSession();

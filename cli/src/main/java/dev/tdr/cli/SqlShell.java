@@ -182,7 +182,7 @@ final class SqlShell {
     QueryControl control = new QueryControl();
     running = control;
     try {
-      String sql = snippets.isEmpty() ? template : snippets.render(template);
+      String sql = CliSnippets.render(snippets, template, null);
       lastSql = sql;
       if (QUERY_KEYWORDS.contains(SqlScript.firstKeyword(sql))) {
         if (via == Routes.Via.spark) {

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -392,8 +391,7 @@ public final class SnippetLibrary {
         out.add(yamlSnippet(f, n.path("name").asText(null), n));
       }
     } else if (root.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         out.add(yamlSnippet(f, e.getKey(), e.getValue()));
       }
     } else {
@@ -451,10 +449,5 @@ public final class SnippetLibrary {
     } catch (IllegalArgumentException e) {
       throw new SnippetException(f + ": " + e.getMessage());
     }
-  }
-
-  /** Names a template uses that the library does not define (a quick check, for shells). */
-  public Set<String> known() {
-    return snippets.keySet();
   }
 }
