@@ -47,6 +47,10 @@ final class ConfigOptions {
       description = "Snippet sources: directories of .sql files, .yaml or .properties files; repeat or separate with ',' (later wins). Default: $TDR_SNIPPETS.")
   List<Path> snippets;
 
+  @Option(names = "--catalog", paramLabel = "FILE",
+      description = "The team's catalog descriptions (YAML) for tdr catalog and notebooks (default: $TDR_CATALOG).")
+  Path catalog;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $TDR_CONFIG).")
   Path configFile;
 
@@ -97,6 +101,9 @@ final class ConfigOptions {
     }
     if (snippets != null) {
       b.snippets(snippets);
+    }
+    if (catalog != null) {
+      b.catalog(catalog);
     }
     return b.build();
   }

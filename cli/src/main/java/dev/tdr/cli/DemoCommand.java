@@ -1,5 +1,6 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.ResultWriter;
 import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
 import dev.tdr.Tdr;
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     try (RedshiftEmulator emu = RedshiftEmulator.start()) {
       long t0 = System.nanoTime();
       err.printf("Loading %,d viewing events and 20,000 titles...%n", events);
-      load(emu);
+      loadDataset(emu, events);
       err.printf("Loaded in %.1fs.%n%n", (System.nanoTime() - t0) / 1e9);
       TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
       List<Timing> timings = new ArrayList<>();
@@ -137,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void load(RedshiftEmulator emu) throws Exception {
+  /** Loads the demo's titles and {@code events} viewing events into the emulator. */
+  static void loadDataset(RedshiftEmulator emu, int events) throws Exception {
     String script;
     try (InputStream in = DemoCommand.class.getResourceAsStream("demo-dataset.sql")) {
       if (in == null) {

@@ -52,6 +52,10 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "What an UNLOAD of zero rows leaves in S3: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   EmptyUnload emptyUnload;
 
+  @Option(names = "--demo-data", paramLabel = "EVENTS", arity = "0..1", fallbackValue = "100000",
+      description = "Load the demo dataset (titles, viewing_events with EVENTS rows; default 100000 when given without a number) before printing the settings.")
+  Integer demoEvents;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -74,6 +78,13 @@ final class EmulatorCommand implements Callable<Integer> {
         emu.close(); // idempotent; also runs if the JVM exits for another reason
       }, "tdr-emulator-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      if (demoEvents != null) {
+        if (demoEvents < 1) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--demo-data must be at least 1, got " + demoEvents);
+        }
+        err.printf("Loading the demo dataset (%,d viewing events)...%n", demoEvents);
+        DemoCommand.loadDataset(emu, demoEvents);
+      }
       String exports = exports(emu.environment());
       if (envFile != null) {
         writeAtomically(envFile, exports);

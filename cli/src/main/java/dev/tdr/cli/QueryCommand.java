@@ -1,5 +1,8 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.ResultWriter;
+import dev.tdr.notebook.Routes;
+
 import dev.tdr.QueryStats;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,7 +39,6 @@ import picocli.CommandLine.Spec;
     subcommands = {SnippetsCommand.ListCommand.class, SnippetsCommand.ShowCommand.class,
         SnippetsCommand.RenderCommand.class, CommandLine.HelpCommand.class})
 final class SnippetsCommand implements Callable<Integer> {
-  private static final Pattern MACRO = Pattern.compile("\\{%-?\\s*macro\\s+(\\w+\\s*\\([^)]*\\))");
 
   @Spec
   CommandSpec spec;
@@ -99,15 +96,7 @@ final class SnippetsCommand implements Callable<Integer> {
 
   /** {@code name(args)} for a macro snippet, else the name. */
   static String signature(Snippet s) {
-    if (s.macro()) {
-      Matcher m = MACRO.matcher(s.sql());
-      while (m.find()) {
-        if (m.group(1).startsWith(s.name())) {
-          return m.group(1).replaceAll("\\s+", " ").replace(" (", "(");
-        }
-      }
-    }
-    return s.name();
+    return s.signature();
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every snippet: name, description, source.")

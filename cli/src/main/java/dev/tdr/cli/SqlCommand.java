@@ -1,5 +1,7 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.Routes;
+
 import dev.tdr.core.TdrConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

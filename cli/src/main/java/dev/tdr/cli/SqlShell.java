@@ -1,5 +1,11 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.Catalog;
+import dev.tdr.notebook.Messages;
+import dev.tdr.notebook.ResultWriter;
+import dev.tdr.notebook.Routes;
+import dev.tdr.notebook.SparkRoute;
+
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
@@ -426,8 +432,11 @@ final class SqlShell {
     }
   }
 
-  /** Completes backslash commands and snippet names. */
+  /** Completes backslash commands, snippet names, and table and column names from the catalog. */
   private final class NameCompleter implements Completer {
+    private Catalog catalog;
+    private boolean catalogFailed;
+
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
       String word = line.word();
@@ -439,6 +448,29 @@ final class SqlShell {
       }
       for (Snippet s : snippets.list()) {
         candidates.add(new Candidate(s.name(), s.name(), "snippets", s.description(), null, null, true));
+      }
+      for (Catalog.TableInfo t : tables()) {
+        candidates.add(new Candidate(t.name(), t.name(), "tables", t.description(), null, null, true));
+        candidates.add(new Candidate(t.qualifiedName(), t.qualifiedName(), "tables", t.description(), null, null, true));
+        for (Catalog.ColumnInfo c : t.columns()) {
+          candidates.add(new Candidate(c.name(), c.name(), "columns", t.name() + " " + c.type(), null, null, true));
+        }
+      }
+    }
+
+    /** The catalog's tables, read once; none if it cannot be read (completion must not fail). */
+    private List<Catalog.TableInfo> tables() {
+      if (catalogFailed) {
+        return List.of();
+      }
+      try {
+        if (catalog == null) {
+          catalog = Catalog.of(config, config.catalog());
+        }
+        return catalog.tables();
+      } catch (RuntimeException e) {
+        catalogFailed = true;
+        return List.of();
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.Messages;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
  * tdr query SQL           # one query, its result on stdout
  * tdr sql                 # an interactive SQL shell
  * tdr snippets list       # the snippet library
+ * tdr catalog search TERM # find tables and columns
+ * tdr profile SQL         # a data profile of a result
  * tdr bench               # TDR against the JDBC and Spark paths
  * tdr emulator            # a local Redshift + S3, settings printed as export lines
  * tdr exec --file f.sql   # run statements over JDBC against $TDR_URL
@@ -23,7 +26,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
-    subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, CatalogCommand.class,
+        ProfileCommand.class, BenchCommand.class,
         EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 

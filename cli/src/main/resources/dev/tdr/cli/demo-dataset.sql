@@ -44,6 +44,9 @@ create table viewing_events (
   note varchar(64)
 );
 comment on table viewing_events is 'One row per playback session, June 2024';
+comment on column viewing_events.seconds_watched is 'Watch time of the session in seconds, pauses excluded';
+comment on column viewing_events.app is 'Client app that played the session (roku, firetv, ios, web, ...)';
+comment on column viewing_events.country is 'ISO 3166 country code of the viewer';
 
 insert into viewing_events
 select g,

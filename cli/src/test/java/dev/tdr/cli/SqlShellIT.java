@@ -1,5 +1,7 @@
 package dev.tdr.cli;
 
+import dev.tdr.notebook.Routes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdr.core.TdrConfig;

@@ -70,7 +70,12 @@ public final class TdrConfig {
      * {@code .yaml}/{@code .properties} files, separated by {@code :} or {@code ,}, later ones
      * overriding earlier ones; default none.
      */
-    SNIPPETS("TDR_SNIPPETS", "snippets");
+    SNIPPETS("TDR_SNIPPETS", "snippets"),
+    /**
+     * The team's catalog descriptions file (YAML: table and column descriptions merged over the
+     * warehouse's remarks in notebook and {@code tdr catalog} searches); default none.
+     */
+    CATALOG("TDR_CATALOG", "catalog");
 
     private final String env;
     private final String key;
@@ -115,6 +120,7 @@ public final class TdrConfig {
   private final boolean keepFiles;
   private final Duration queryTimeout;
   private final List<Path> snippets;
+  private final Path catalog;
 
   private TdrConfig(Builder b) {
     this.url = require(b.url, Setting.URL, "jdbc:redshift://host:5439/dev");
@@ -161,6 +167,7 @@ public final class TdrConfig {
     }
     this.queryTimeout = b.queryTimeout == null || b.queryTimeout.isZero() ? null : b.queryTimeout;
     this.snippets = List.copyOf(b.snippets);
+    this.catalog = b.catalog;
   }
 
   private static String require(String v, Setting s, String example) {
@@ -215,6 +222,7 @@ public final class TdrConfig {
     b.keepFiles = keepFiles;
     b.queryTimeout = queryTimeout;
     b.snippets.addAll(snippets);
+    b.catalog = catalog;
     return b;
   }
 
@@ -357,6 +365,11 @@ public final class TdrConfig {
     return snippets;
   }
 
+  /** The catalog descriptions file (YAML), or null. */
+  public Path catalog() {
+    return catalog;
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
@@ -371,7 +384,8 @@ public final class TdrConfig {
         + ", maxFileSize=" + (maxFileSize == null ? "default" : maxFileSize)
         + ", parallelism=" + (parallelism == null ? "all cores" : parallelism)
         + ", keepFiles=" + keepFiles + ", queryTimeout=" + (queryTimeout == null ? "none" : queryTimeout)
-        + (snippets.isEmpty() ? "" : ", snippets=" + snippets) + "]";
+        + (snippets.isEmpty() ? "" : ", snippets=" + snippets)
+        + (catalog == null ? "" : ", catalog=" + catalog) + "]";
   }
 
   /** True for driver property names whose values are secrets. */
@@ -469,6 +483,7 @@ public final class TdrConfig {
     private boolean keepFiles;
     private Duration queryTimeout;
     private final List<Path> snippets = new ArrayList<>();
+    private Path catalog;
 
     private Builder() {}
 
@@ -564,6 +579,12 @@ public final class TdrConfig {
       return this;
     }
 
+    /** The catalog descriptions file (YAML), or null for none. */
+    public Builder catalog(Path descriptionsFile) {
+      this.catalog = descriptionsFile;
+      return this;
+    }
+
     /** Reads settings from a properties file (keys: {@link Setting#key()}, {@code driver.<name>}). */
     public Builder properties(Path file) {
       Properties p = new Properties();
@@ -623,6 +644,7 @@ public final class TdrConfig {
         case KEEP_FILES -> keepFiles = parseBoolean(v, where);
         case QUERY_TIMEOUT -> queryTimeout = parseDuration(v, where);
         case SNIPPETS -> snippets(parsePaths(v));
+        case CATALOG -> catalog = v.isBlank() ? null : Path.of(v.strip());
         default -> throw new IllegalStateException(s.name());
       }
     }

@@ -1,4 +1,4 @@
-package dev.tdr.cli;
+package dev.tdr.notebook;
 
 import dev.tdr.core.Column;
 import dev.tdr.core.Schema;
@@ -25,11 +25,11 @@ import org.dflib.Series;
  * applied, which Spark does not keep). Loaded only when used, so the rest of the command line
  * runs without Spark.
  */
-final class SparkRoute {
+public final class SparkRoute {
   private SparkRoute() {}
 
   /** Stops the shared local Spark session, if one is running. */
-  static void stop() {
+  public static void stop() {
     scala.Option<SparkSession> s = SparkSession.getDefaultSession();
     if (s.isDefined()) {
       s.get().stop();
@@ -37,7 +37,7 @@ final class SparkRoute {
   }
 
   /** The query on a local Spark; {@code keepSession} leaves it running for the next query. */
-  static DataFrame query(TdrConfig config, Schema schema, String sql, boolean keepSession) {
+  public static DataFrame query(TdrConfig config, Schema schema, String sql, boolean keepSession) {
     SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")

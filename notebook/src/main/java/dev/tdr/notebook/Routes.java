@@ -1,4 +1,4 @@
-package dev.tdr.cli;
+package dev.tdr.notebook;
 
 import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
@@ -12,20 +12,20 @@ import dev.tdr.core.unload.QueryControl;
 import java.time.Duration;
 import org.dflib.DataFrame;
 
-/** One query along the chosen route, into a DataFrame: shared by {@code tdr query} and {@code tdr sql}. */
-final class Routes {
+/** One query along the chosen route, into a DataFrame: shared by {@code tdr query}, {@code tdr sql} and {@code %%sql}. */
+public final class Routes {
   private Routes() {}
 
   /** Where a query's rows come from. */
-  enum Via { auto, local, jdbc, spark }
+  public enum Via { auto, local, jdbc, spark }
 
-  record Outcome(DataFrame df, QueryStats stats) {}
+  public record Outcome(DataFrame df, QueryStats stats) {}
 
   /**
    * Runs {@code sql} (already rendered) via {@code via}. {@code keepSpark} leaves a local Spark
    * session running for the next query (the shell); otherwise it is stopped.
    */
-  static Outcome run(Tdr tdr, TdrConfig config, Via via, String sql, TdrListener listener, QueryControl control,
+  public static Outcome run(Tdr tdr, TdrConfig config, Via via, String sql, TdrListener listener, QueryControl control,
       boolean keepSpark) {
     long t0 = System.nanoTime();
     switch (via) {

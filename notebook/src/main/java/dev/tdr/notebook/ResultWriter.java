@@ -1,4 +1,4 @@
-package dev.tdr.cli;
+package dev.tdr.notebook;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import org.dflib.Series;
  * HH:mm:ss.SSSSSSZ}; TIME {@code HH:mm:ss.SSSSSS} (TIMETZ with {@code Z}); VARBYTE lower-case
  * hex; SUPER its JSON text.
  */
-final class ResultWriter {
+public final class ResultWriter {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd");
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
   private static final DateTimeFormatter TIMESTAMPTZ = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSZ");
@@ -39,7 +39,7 @@ final class ResultWriter {
   private ResultWriter() {}
 
   /** The text of one value, as in the CSV (before quoting); null for NULL. */
-  static String text(Object v) {
+  public static String text(Object v) {
     if (v == null) {
       return null;
     }
@@ -70,7 +70,7 @@ final class ResultWriter {
     return v.toString();
   }
 
-  static void csv(DataFrame df, Writer out) {
+  public static void csv(DataFrame df, Writer out) {
     try {
       String[] names = df.getColumnsIndex().toArray();
       for (int c = 0; c < names.length; c++) {
@@ -123,7 +123,7 @@ final class ResultWriter {
   }
 
   /** An aligned table of at most {@code maxRows} rows, long values cut, with a row count. */
-  static void table(DataFrame df, Writer out, int maxRows, int maxWidth) {
+  public static void table(DataFrame df, Writer out, int maxRows, int maxWidth) {
     try {
       String[] names = df.getColumnsIndex().toArray();
       int shown = Math.min(maxRows, df.height());
@@ -182,7 +182,7 @@ final class ResultWriter {
   }
 
   /** JSON Lines: one object per row; numbers as numbers (NaN and infinities as strings). */
-  static void jsonLines(DataFrame df, Writer out) {
+  public static void jsonLines(DataFrame df, Writer out) {
     try {
       String[] names = df.getColumnsIndex().toArray();
       Series<?>[] cols = columns(df);

@@ -1,13 +1,13 @@
-package dev.tdr.cli;
+package dev.tdr.notebook;
 
 import dev.tdr.core.sql.SqlRedaction;
 import java.sql.SQLException;
 
 /** Error text for people: the SQLSTATE and message, secrets removed, no stack trace. */
-final class Messages {
+public final class Messages {
   private Messages() {}
 
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     if (e instanceof SQLException sql) {
       String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
       return "database error" + state + ": " + SqlRedaction.redact(firstLine(sql.getMessage()));

@@ -1,0 +1,76 @@
+package dev.tdr.cli;
+
+import dev.tdr.Tdr;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.unload.QueryControl;
+import dev.tdr.notebook.Routes;
+import dev.tdr.notebook.profile.Profile;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tdr profile}: a data profile of a query's result. */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a query and prints a data profile of its result: rows, duplicates, missing cells;"
+            + " per column counts, distinct and top values, numeric statistics and quantiles, string"
+            + " lengths, date ranges, and alerts. --html also writes the report with charts.",
+        "",
+        "Example: ./tdr profile --html /tmp/events.html 'select * from viewing_events limit 100000'"})
+final class ProfileCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  TdrCli parent;
+
+  @ArgGroup(multiplicity = "1", exclusive = true)
+  SqlSource source;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the profile as an HTML page (inline SVG charts, no scripts).")
+  Path html;
+
+  @Option(names = "--json", description = "Print the profile as JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE", description = "auto, local, jdbc or spark (default: ${DEFAULT-VALUE}).")
+  Routes.Via via;
+
+  @Option(names = {"-D", "--var"}, paramLabel = "NAME=VALUE", description = "A template variable for the SQL; repeatable.")
+  java.util.Map<String, String> vars;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    TdrConfig full = options.build(parent.env(), false);
+    String sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
+    TdrConfig config = CliSnippets.verbatim(full);
+    Profile p;
+    try (Tdr tdr = Tdr.connect(config)) {
+      p = Profile.of(Routes.run(tdr, config, via, sql, TdrListener.NONE, new QueryControl(), false).df());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? p.toJson() + "\n" : p.toText());
+    out.flush();
+    if (html != null) {
+      Files.writeString(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>TDR profile</title></head><body>\n"
+          + p.toHtml() + "\n</body></html>\n", StandardCharsets.UTF_8);
+      spec.commandLine().getErr().println("wrote " + html);
+    }
+    return 0;
+  }
+}

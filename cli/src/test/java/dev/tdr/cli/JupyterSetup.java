@@ -1,0 +1,61 @@
+package dev.tdr.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Jupyter and Chromium from Debian's packages for the notebook tests: installed here (CI runs as
+ * root on a fresh machine) when missing, so {@code mvn -B verify} needs no manual step.
+ */
+final class JupyterSetup {
+  static final Path PYTHON = Path.of("/usr/bin/python3");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final List<String> PACKAGES = List.of("jupyter-client", "jupyter-nbconvert", "python3-nbclient",
+      "python3-ipykernel", "python3-nbformat", "chromium");
+
+  private JupyterSetup() {}
+
+  /** Installs the packages if Python cannot import nbclient or Chromium is missing. */
+  static synchronized void ensure() throws IOException, InterruptedException {
+    if (ready()) {
+      return;
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("the notebook tests need Debian's " + String.join(" ", PACKAGES)
+          + ": install them (sudo apt-get install " + String.join(" ", PACKAGES) + ") or run the tests as root");
+    }
+    System.err.println("[NotebookIT] installing " + String.join(" ", PACKAGES) + " with apt-get");
+    run(List.of("apt-get", "update", "-qq"));
+    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
+    install.addAll(PACKAGES);
+    run(install);
+    if (!ready()) {
+      throw new IllegalStateException("apt-get installed " + PACKAGES + " but /usr/bin/python3 still cannot import nbclient");
+    }
+  }
+
+  private static boolean ready() throws IOException, InterruptedException {
+    if (!Files.isExecutable(PYTHON) || !Files.isExecutable(CHROMIUM)) {
+      return false;
+    }
+    Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import nbclient, nbformat, jupyter_client")
+        .redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  private static void run(List<String> cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.tdr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdr.testkit.RedshiftEmulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Executes the example notebooks of docs/notebooks on the real rapaio-jupyter-kernel (from Maven
+ * Central) with Jupyter from Debian's packages, against the emulator loaded with the demo
+ * dataset, and checks their outputs. Renders a result table and a profile to PNG with headless
+ * Chromium (target/notebooks/*.png).
+ */
+class NotebookIT {
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path NOTEBOOKS = ROOT.resolve("docs/notebooks");
+  private static final Path OUT = Path.of("target", "notebooks").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static RedshiftEmulator emu;
+  private static Path jupyterPath;
+
+  @BeforeAll
+  static void start() throws Exception {
+    JupyterSetup.ensure();
+    emu = RedshiftEmulator.start();
+    DemoCommand.loadDataset(emu, 20_000);
+    Files.createDirectories(OUT);
+    jupyterPath = Files.createTempDirectory("tdr-jupyter");
+    Path spec = jupyterPath.resolve("kernels/rapaio-jupyter-kernel");
+    Files.createDirectories(spec);
+    Path kernelJar = Path.of("target", "kernels", "rapaio-jupyter-kernel.jar").toAbsolutePath();
+    assertThat(kernelJar).as("copied by the build (mvn package)").exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Map<String, Object> kernel = Map.of(
+        "argv", List.of(java, "-Xmx1g", "-jar", kernelJar.toString(), "{connection_file}"),
+        "display_name", "Rapaio Kernel (TDR tests)",
+        "language", "java",
+        "interrupt_mode", "message",
+        "env", Map.of("RJK_TIMEOUT_MILLIS", "-1"));
+    Files.writeString(spec.resolve("kernel.json"), JSON.writeValueAsString(kernel));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (emu != null) {
+      emu.close();
+    }
+  }
+
+  /** Runs docs/notebooks/NAME through execute.py; returns the executed notebook's cells. */
+  private static List<JsonNode> execute(String name) throws IOException, InterruptedException {
+    Path out = OUT.resolve(name);
+    Files.deleteIfExists(out);
+    List<String> cmd = List.of(JupyterSetup.PYTHON.toString(), NOTEBOOKS.resolve("execute.py").toString(),
+        NOTEBOOKS.resolve(name).toString(), out.toString(), "--startup-timeout", "15");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(emu.environment());
+    pb.environment().put("TDR_SNIPPETS", ROOT.resolve("examples/snippets").toString());
+    pb.environment().put("TDR_CATALOG", NOTEBOOKS.resolve("catalog.yaml").toString());
+    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
+    Process p = pb.start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+    // the harness's own lines (kernel restarts) are always shown; the kernel's log only on failure
+    log.lines().filter(l -> l.startsWith("kernel ")).forEach(l -> System.err.println("[NotebookIT] " + name + ": " + l));
+    assertThat(p.exitValue()).as("execute.py %s:%n%s", name, log).isZero();
+    List<JsonNode> cells = new ArrayList<>();
+    JSON.readTree(out.toFile()).get("cells").forEach(cells::add);
+    return cells;
+  }
+
+  private static JsonNode cell(List<JsonNode> cells, String sourceStart) {
+    return cells.stream().filter(c -> source(c).startsWith(sourceStart)).findFirst()
+        .orElseThrow(() -> new AssertionError("no cell starting with " + sourceStart));
+  }
+
+  private static String source(JsonNode cell) {
+    JsonNode s = cell.get("source");
+    if (s.isArray()) {
+      StringBuilder b = new StringBuilder();
+      s.forEach(x -> b.append(x.asText()));
+      return b.toString();
+    }
+    return s.asText();
+  }
+
+  /** The data of the cell's display or result output (MIME type to value). */
+  private static JsonNode data(JsonNode cell) {
+    for (JsonNode o : cell.get("outputs")) {
+      if (o.has("data")) {
+        return o.get("data");
+      }
+    }
+    throw new AssertionError("cell has no display output: " + cell.get("outputs"));
+  }
+
+  private static JsonNode error(JsonNode cell) {
+    for (JsonNode o : cell.get("outputs")) {
+      if ("error".equals(o.path("output_type").asText())) {
+        return o;
+      }
+    }
+    throw new AssertionError("cell has no error output: " + cell.get("outputs"));
+  }
+
+  private static String text(JsonNode mime) {
+    if (mime.isArray()) {
+      StringBuilder b = new StringBuilder();
+      mime.forEach(x -> b.append(x.asText()));
+      return b.toString();
+    }
+    return mime.asText();
+  }
+
+  @Test
+  void sqlCellsBindDisplayAndFailCleanly() throws Exception {
+    List<JsonNode> cells = execute("sql-and-display.ipynb");
+
+    // rapaio shows plain Java values as text/html
+    assertThat(text(data(cell(cells, "import static")).get("text/html"))).contains("TDR loaded", "magics %%sql");
+    assertThat(text(data(cell(cells, "%snippets")).get("text/plain"))).contains("ott_app", "engaged",
+        "watched_between(first_day, last_day)");
+
+    JsonNode top = data(cell(cells, "%%sql top_titles"));
+    assertThat(top.has("text/plain")).isTrue();
+    String html = text(top.get("text/html"));
+    assertThat(html).contains("<table", "title", "varchar", "decimal", "10 rows");
+    JsonNode resource = top.get("application/vnd.dataresource+json");
+    assertThat(resource.at("/schema/fields").findValuesAsText("name")).containsExactly("index", "title", "kind", "hours", "viewers");
+    assertThat(resource.at("/schema/fields/3/type").asText()).isEqualTo("number");
+    assertThat(resource.at("/schema/fields/4/type").asText()).isEqualTo("integer");
+    assertThat(resource.get("data")).hasSize(10);
+    // ordered by hours descending
+    assertThat(resource.at("/data/0/hours").decimalValue()).isGreaterThanOrEqualTo(resource.at("/data/9/hours").decimalValue());
+    screenshot("table", html, 600);
+
+    assertThat(text(data(cell(cells, "top_titles.height()")).get("text/html"))).isEqualTo("10");
+
+    JsonNode jdbc = data(cell(cells, "%%sql --via jdbc"));
+    assertThat(jdbc.at("/application~1vnd.dataresource+json/schema/fields").findValuesAsText("name"))
+        .containsExactly("index", "app", "sessions");
+    String apps = jdbc.at("/application~1vnd.dataresource+json/data").findValuesAsText("app").toString();
+    assertThat(apps).contains("roku").doesNotContain("ios", "web");
+    assertThat(text(data(cell(cells, "df.getColumnsIndex()")).get("text/html"))).contains("app", "sessions");
+
+    JsonNode line = data(cell(cells, "%sql select kind"));
+    assertThat(line.at("/application~1vnd.dataresource+json/data")).hasSize(2);
+
+    JsonNode badSnippet = error(cell(cells, "%%sql oops\nselect * from viewing_events where"));
+    assertThat(badSnippet.get("evalue").asText() + badSnippet.get("traceback")).contains("ott_ap", "ott_app")
+        .doesNotContain("at dev.tdr", "at java.");
+    JsonNode badColumn = error(cell(cells, "%%sql oops\nselect no_such_column"));
+    assertThat(badColumn.get("evalue").asText() + badColumn.get("traceback")).contains("no_such_column", "42703")
+        .doesNotContain("at dev.tdr", "at java.");
+  }
+
+  @Test
+  void profileAndCatalog() throws Exception {
+    List<JsonNode> cells = execute("profile-and-catalog.ipynb");
+
+    JsonNode events = data(cell(cells, "%%sql events"));
+    JsonNode meta = cell(cells, "%%sql events").get("outputs").findValue("metadata");
+    assertThat(meta.at("/application~1vnd.dataresource+json/sampled").asBoolean()).isTrue();
+    assertThat(meta.at("/application~1vnd.dataresource+json/rows").asInt()).isEqualTo(20_000);
+    assertThat(events.at("/application~1vnd.dataresource+json/data")).hasSize(10_000);
+    assertThat(text(events.get("text/html"))).contains("showing 20 of 20,000 rows");
+
+    JsonNode profile = data(cell(cells, "profile(events)"));
+    String html = text(profile.get("text/html"));
+    assertThat(html).contains("<svg", "seconds_watched", "MOSTLY MISSING").doesNotContain("<script");
+    assertThat(text(profile.get("text/plain"))).contains("20,000 rows", "seconds_watched");
+    assertThat(profile.at("/application~1json/table/rows").asInt()).isEqualTo(20_000);
+    screenshot("profile", html, 2400);
+
+    JsonNode search = data(cell(cells, "search(\"watch time\")"));
+    List<String> columns = search.at("/application~1vnd.dataresource+json/data").findValuesAsText("column");
+    assertThat(columns).contains("seconds_watched");
+    JsonNode regex = data(cell(cells, "search(\"/^(viewer|title)_id$/\")"));
+    assertThat(regex.at("/application~1vnd.dataresource+json/data").findValuesAsText("column"))
+        .contains("viewer_id", "title_id");
+
+    String described = text(data(cell(cells, "describe(\"viewing_events\")")).get("text/html"));
+    assertThat(described).contains("public.viewing_events", "One row per playback session",
+        "The account that watched", "Watch time of the session in seconds");
+
+    JsonNode unknown = error(cell(cells, "describe(\"viewing_event\")"));
+    assertThat(unknown.get("evalue").asText() + unknown.get("traceback")).contains("closest: viewing_events")
+        .doesNotContain("at dev.tdr");
+  }
+
+  /** Renders {@code fragment} to target/notebooks/NAME.png with headless Chromium, to look at. */
+  private static void screenshot(String name, String fragment, int height) throws Exception {
+    Path html = OUT.resolve(name + ".html");
+    Files.writeString(html, page(fragment));
+    Path png = OUT.resolve(name + ".png");
+    Files.deleteIfExists(png);
+    Path profileDir = Files.createTempDirectory("tdr-chromium");
+    Process p = new ProcessBuilder(JupyterSetup.CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profileDir, "--hide-scrollbars",
+        "--window-size=1280," + height, "--screenshot=" + png, html.toUri().toString())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(png).as(log).exists();
+    assertThat(Files.size(png)).as("a rendered page, not a blank one").isGreaterThan(10_000);
+  }
+
+  private static String page(String fragment) {
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:16px\">" + fragment
+        + "</body></html>";
+  }
+}

@@ -1,0 +1,127 @@
+package dev.tdr.notebook;
+
+import dev.tdr.Tdr;
+import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrListener;
+import dev.tdr.core.unload.QueryControl;
+import dev.tdr.notebook.profile.Profile;
+import dev.tdr.snippets.Snippet;
+import dev.tdr.snippets.SnippetLibrary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.dflib.DataFrame;
+
+/**
+ * One notebook's connection to Redshift, with the semantics of the magics, independent of any
+ * kernel: {@link #sql(String, String)} is {@code %%sql}, {@link #snippetsFrame()} is {@code
+ * %snippets}, plus the catalog and display options. The kernel adapters bind and display what it
+ * returns.
+ */
+public final class NotebookSession implements AutoCloseable {
+  private final TdrConfig config;
+  private final Tdr tdr;
+  private Catalog catalog;
+  private volatile DisplayOptions displayOptions = DisplayOptions.defaults();
+  private volatile QueryControl running;
+
+  public NotebookSession(TdrConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.tdr = Tdr.connect(config);
+  }
+
+  /** A session from the {@code TDR_*} environment (or the {@code TDR_CONFIG} file). */
+  public static NotebookSession fromEnvironment() {
+    return new NotebookSession(TdrConfig.fromEnvironment());
+  }
+
+  public TdrConfig config() {
+    return config;
+  }
+
+  public Tdr tdr() {
+    return tdr;
+  }
+
+  public DisplayOptions displayOptions() {
+    return displayOptions;
+  }
+
+  public void displayOptions(DisplayOptions options) {
+    this.displayOptions = Objects.requireNonNull(options);
+  }
+
+  /**
+   * {@code %%sql args} over {@code body}: the snippets expanded, the query run along the chosen
+   * route, the rows returned with the name to bind them to.
+   */
+  public CellResult sql(String args, String body) {
+    SqlCell cell = SqlCell.parse(args);
+    if (body == null || body.isBlank()) {
+      throw new dev.tdr.core.ConfigException("the %%sql cell has no SQL: write the query on the lines below "
+          + SqlCell.USAGE);
+    }
+    String sql = tdr.render(body);
+    QueryControl control = new QueryControl();
+    running = control;
+    try {
+      Routes.Outcome o = Routes.run(tdr, config, cell.via(), sql, TdrListener.NONE, control, true);
+      return new CellResult(cell.name(), o.df(), o.stats(), sql);
+    } finally {
+      running = null;
+    }
+  }
+
+  /** {@code %sql SQL}: one line of SQL, bound to {@code df}. */
+  public CellResult sqlLine(String line) {
+    return sql("", line);
+  }
+
+  /** Cancels the running {@code %%sql} query on the server (the kernel's interrupt). */
+  public void cancel() {
+    QueryControl c = running;
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** The snippet library as a DataFrame: {@code name, description, source} ({@code %snippets}). */
+  public DataFrame snippetsFrame() {
+    SnippetLibrary lib = tdr.snippets();
+    List<Object> v = new ArrayList<>();
+    for (Snippet s : lib.list()) {
+      v.add(s.signature());
+      v.add(s.description());
+      v.add(s.source());
+    }
+    return DataFrame.foldByRow("snippet", "description", "source").of(v.toArray());
+  }
+
+  /** The warehouse catalog, with the descriptions file of {@code TDR_CATALOG}; read once, kept. */
+  public synchronized Catalog catalog() {
+    if (catalog == null) {
+      catalog = Catalog.of(config, config.catalog());
+    }
+    return catalog;
+  }
+
+  /** A data profile of {@code df}. */
+  public Profile profile(DataFrame df) {
+    return Profile.of(df);
+  }
+
+  /** The MIME bundle for {@code value} with this session's display options. */
+  public DisplayBundle display(Object value) {
+    return Display.of(value, displayOptions);
+  }
+
+  @Override
+  public void close() {
+    try {
+      SparkRoute.stop();
+    } catch (NoClassDefFoundError e) {
+      // no Spark in this notebook: nothing to stop
+    }
+    tdr.close();
+  }
+}

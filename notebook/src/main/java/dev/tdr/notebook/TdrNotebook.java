@@ -1,0 +1,99 @@
+package dev.tdr.notebook;
+
+import dev.tdr.core.TdrException;
+import dev.tdr.notebook.profile.Profile;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.dflib.DataFrame;
+
+/**
+ * The notebook API in static methods, for any Java kernel ({@code import static
+ * dev.tdr.notebook.TdrNotebook.*;}): {@code sql(...)}, {@code profile(df)}, {@code search(...)},
+ * {@code describe(...)}, {@code catalog()}. The session is made from the {@code TDR_*}
+ * environment on first use, or set with {@link #use(NotebookSession)}.
+ */
+public final class TdrNotebook {
+  private static NotebookSession session;
+  private static final Map<String, Object> HANDOFF = new ConcurrentHashMap<>();
+
+  private TdrNotebook() {}
+
+  /** The notebook's session (made from the environment on first use). */
+  public static synchronized NotebookSession session() {
+    if (session == null) {
+      session = call(NotebookSession::fromEnvironment);
+    }
+    return session;
+  }
+
+  /** Makes {@code s} the notebook's session (closing the previous one). */
+  public static synchronized void use(NotebookSession s) {
+    if (session != null && session != s) {
+      session.close();
+    }
+    session = Objects.requireNonNull(s);
+  }
+
+  /**
+   * A TDR error met in a notebook: the message says it all, so it carries no stack trace (a
+   * kernel shows one line, not a wall of frames).
+   */
+  public static final class NotebookError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public NotebookError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** {@code body}'s value; TDR's own errors (bad input, failed queries) as {@link NotebookError}. */
+  public static <T> T call(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (TdrException e) {
+      throw new NotebookError(Messages.describe(e));
+    }
+  }
+
+  /** Runs {@code sql} (snippets expanded) along the automatic route. */
+  public static DataFrame sql(String sql) {
+    return call(() -> session().sql("", sql).df());
+  }
+
+  /** A data profile of {@code df} (shown as HTML with charts when it is a cell's value). */
+  public static Profile profile(DataFrame df) {
+    return Profile.of(df);
+  }
+
+  public static Catalog catalog() {
+    return call(() -> session().catalog());
+  }
+
+  /** Catalog search by keywords or {@code /regex/}, best first. */
+  public static DataFrame search(String query) {
+    return call(() -> catalog().searchFrame(query));
+  }
+
+  /** A table's columns, types and descriptions. */
+  public static Catalog.TableInfo describe(String table) {
+    return call(() -> catalog().describe(table));
+  }
+
+  /** The MIME bundle TDR shows for {@code value}. */
+  public static DisplayBundle bundle(Object value) {
+    return session == null ? Display.of(value) : session.display(value);
+  }
+
+  /** Kernel adapters: leaves {@code value} to be picked up by generated code in the kernel. */
+  public static void handOff(String key, Object value) {
+    HANDOFF.put(key, value);
+  }
+
+  /** Kernel adapters: the value left under {@code key}, removed. */
+  @SuppressWarnings("unchecked")
+  public static <T> T take(String key) {
+    return (T) HANDOFF.remove(key);
+  }
+}

@@ -1,0 +1,294 @@
+package dev.tdr.notebook.profile;
+
+import static dev.tdr.notebook.Html.escape;
+
+import dev.tdr.notebook.ValueKind;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link Profile#toHtml()}: a {@code <div class="tdr-profile">} with a scoped {@code <style>}, a
+ * summary table, the alerts, and a card per column with inline SVG charts (valid XML: escaped
+ * text, '.' decimals). No JavaScript, no external resources.
+ */
+final class HtmlReport {
+  private static final String STYLE = """
+      <style>
+      .tdr-profile{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:13px;color:#1f2328;line-height:1.4}
+      .tdr-profile *{box-sizing:border-box}
+      .tdr-profile h3{font-size:15px;font-weight:600;margin:0 0 8px 0}
+      .tdr-profile h4{font-size:14px;font-weight:600;margin:0;overflow-wrap:anywhere}
+      .tdr-profile .tp-top{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-bottom:14px}
+      .tdr-profile table{border-collapse:collapse;margin:0}
+      .tdr-profile .tp-summary th,.tdr-profile .tp-summary td{border:1px solid #e2e4e8;padding:3px 10px;text-align:left;white-space:nowrap}
+      .tdr-profile .tp-summary th{background:#f6f7f9;font-weight:400;color:#5a606a}
+      .tdr-profile .tp-summary td{text-align:right;font-variant-numeric:tabular-nums}
+      .tdr-profile .tp-muted{color:#7a808a}
+      .tdr-profile .tp-alerts{list-style:none;margin:0;padding:0}
+      .tdr-profile .tp-alerts li{margin:0 0 4px 0}
+      .tdr-profile .tp-badge{display:inline-block;font-size:10px;font-weight:600;letter-spacing:.03em;padding:1px 6px;border-radius:3px;margin-right:6px;background:#eef0f3;color:#444;text-transform:lowercase}
+      .tdr-profile .tp-a-constant .tp-badge{background:#fff4d6;color:#7a5a00}
+      .tdr-profile .tp-a-mostly-missing .tp-badge{background:#fde8e8;color:#9b2c2c}
+      .tdr-profile .tp-a-all-missing .tp-badge{background:#f9d2d2;color:#822727}
+      .tdr-profile .tp-a-unique .tp-badge{background:#e3f1fd;color:#1d5a8c}
+      .tdr-profile .tp-a-high-cardinality .tp-badge{background:#ede7fb;color:#553c9a}
+      .tdr-profile .tp-a-skewed .tp-badge{background:#e6f6ee;color:#276749}
+      .tdr-profile .tp-a-all-zeros .tp-badge{background:#f0f0f0;color:#4a4a4a}
+      .tdr-profile .tp-a-duplicate-rows .tp-badge{background:#feebdc;color:#9c4221}
+      .tdr-profile .tp-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(max(290px,calc((100% - 24px) / 3)),1fr));gap:12px}
+      .tdr-profile .tp-col{border:1px solid #e2e4e8;border-radius:6px;padding:10px 12px;background:#fff;min-width:0}
+      .tdr-profile .tp-kind{color:#7a808a;font-weight:400;font-size:11px;margin-left:6px}
+      .tdr-profile .tp-counts{color:#5a606a;font-size:12px;margin:2px 0 8px 0}
+      .tdr-profile .tp-stats{font-size:12px;margin-bottom:6px}
+      .tdr-profile .tp-stats th{color:#7a808a;font-weight:400;text-align:left;padding:1px 6px 1px 0;white-space:nowrap}
+      .tdr-profile .tp-stats td{text-align:right;padding:1px 14px 1px 0;font-variant-numeric:tabular-nums;white-space:nowrap;max-width:150px;overflow:hidden;text-overflow:ellipsis}
+      .tdr-profile .tp-label{color:#7a808a;font-size:11px;margin:8px 0 2px 0;text-transform:uppercase;letter-spacing:.04em}
+      .tdr-profile .tp-col .tp-alerts{margin-top:8px}
+      .tdr-profile svg{display:block;max-width:100%;height:auto}
+      </style>
+      """;
+  private static final int W = 280;
+  private static final String BAR = "#5b8def";
+  private static final String MUTED = "#7a808a";
+  private static final String FAINT = "#c9cdd3";
+
+  private HtmlReport() {}
+
+  static String render(Profile p) {
+    StringBuilder b = new StringBuilder(4096);
+    b.append("<div class=\"tdr-profile\">\n").append(STYLE);
+    TableSummary t = p.table();
+    b.append("<div class=\"tp-top\">\n<div>\n<h3>Data profile</h3>\n<table class=\"tp-summary\">\n");
+    row(b, "Rows", Values.count(t.rows()));
+    row(b, "Columns", Values.count(t.columns()));
+    row(b, "Memory (estimate)", Values.bytes(t.memoryBytes()));
+    row(b, "Duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(ratio(t.duplicateRows(), t.rows())) + ")");
+    row(b, "Missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")");
+    b.append("</table>\n</div>\n<div>\n<h3>Alerts <span class=\"tp-muted\">").append(p.alerts().size())
+        .append("</span></h3>\n");
+    if (p.alerts().isEmpty()) {
+      b.append("<div class=\"tp-muted\">None</div>\n");
+    } else {
+      alerts(b, p.alerts());
+    }
+    b.append("</div>\n</div>\n<div class=\"tp-grid\">\n");
+    for (ColumnProfile c : p.columns()) {
+      column(b, c);
+    }
+    b.append("</div>\n</div>\n");
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String th, String td) {
+    b.append("<tr><th>").append(escape(th)).append("</th><td>").append(escape(td)).append("</td></tr>\n");
+  }
+
+  private static void alerts(StringBuilder b, List<Alert> alerts) {
+    b.append("<ul class=\"tp-alerts\">\n");
+    for (Alert a : alerts) {
+      b.append("<li class=\"tp-alert ").append(a.type().cssClass()).append("\"><span class=\"tp-badge\">")
+          .append(escape(a.type().name().replace('_', ' '))).append("</span>")
+          .append(escape(Values.clean(a.message()))).append("</li>\n");
+    }
+    b.append("</ul>\n");
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
+
+  private static void column(StringBuilder b, ColumnProfile c) {
+    b.append("<section class=\"tp-col\">\n<h4>").append(escape(Values.clean(c.name())))
+        .append("<span class=\"tp-kind\">").append(escape(c.kind().label())).append("</span></h4>\n");
+    b.append("<div class=\"tp-counts\">").append(Values.count(c.count())).append(" values · ")
+        .append(Values.count(c.missing())).append(" missing (").append(Values.pct(c.missingRatio())).append(") · ")
+        .append(Values.count(c.distinct())).append(" distinct (").append(Values.pct(c.distinctRatio()))
+        .append(")</div>\n");
+
+    List<String[]> kv = new ArrayList<>();
+    NumericStats n = c.numeric();
+    if (n != null) {
+      kv.add(new String[] {"min", Values.label(Values.stat(c, false), 24)});
+      kv.add(new String[] {"max", Values.label(Values.stat(c, true), 24)});
+      kv.add(new String[] {"mean", Values.num(n.mean())});
+      kv.add(new String[] {"std", Values.num(n.std())});
+      kv.add(new String[] {"5%", Values.num(n.p5())});
+      kv.add(new String[] {"95%", Values.num(n.p95())});
+      kv.add(new String[] {"25%", Values.num(n.p25())});
+      kv.add(new String[] {"75%", Values.num(n.p75())});
+      kv.add(new String[] {"median", Values.num(n.p50())});
+      kv.add(new String[] {"skewness", Values.num(n.skewness())});
+      kv.add(new String[] {"zeros", Values.count(n.zeros())});
+      kv.add(new String[] {"negatives", Values.count(n.negatives())});
+      if (c.kind() == ValueKind.DOUBLE || c.kind() == ValueKind.REAL || n.nanCount() + n.infiniteCount() > 0) {
+        kv.add(new String[] {"NaN", Values.count(n.nanCount())});
+        kv.add(new String[] {"±Infinity", Values.count(n.infiniteCount())});
+      }
+    }
+    StringStats s = c.strings();
+    if (s != null) {
+      kv.add(new String[] {"min length", Integer.toString(s.minLength())});
+      kv.add(new String[] {"max length", Integer.toString(s.maxLength())});
+      kv.add(new String[] {"mean length", Values.num(s.meanLength())});
+      kv.add(new String[] {"empty", Values.count(s.empty())});
+      kv.add(new String[] {"blank", Values.count(s.blank())});
+    }
+    TemporalStats tm = c.temporal();
+    if (tm != null) {
+      kv.add(new String[] {"min", tm.min()});
+      kv.add(new String[] {"max", tm.max()});
+    }
+    BooleanStats bs = c.booleans();
+    if (bs != null) {
+      kv.add(new String[] {"true", Values.count(bs.trues()) + " (" + Values.pct(ratio(bs.trues(), c.count())) + ")"});
+      kv.add(new String[] {"false", Values.count(bs.falses()) + " (" + Values.pct(ratio(bs.falses(), c.count())) + ")"});
+    }
+    if (!kv.isEmpty()) {
+      boolean wide = tm != null; // timestamps need the whole width
+      int per = wide ? 1 : 2;
+      b.append("<table class=\"tp-stats\">\n");
+      for (int i = 0; i < kv.size(); i += per) {
+        b.append("<tr>");
+        for (int j = i; j < Math.min(kv.size(), i + per); j++) {
+          b.append("<th>").append(escape(kv.get(j)[0])).append("</th><td title=\"")
+              .append(escape(Values.clean(kv.get(j)[1]))).append("\">").append(escape(Values.clean(kv.get(j)[1])))
+              .append("</td>");
+        }
+        b.append("</tr>\n");
+      }
+      b.append("</table>\n");
+    }
+
+    Histogram h = n != null ? n.histogram() : tm != null ? tm.histogram() : null;
+    if (h != null && !h.bins().isEmpty()) {
+      String unit = n != null ? null : tm.histogramUnit();
+      String lo = n != null ? Values.stat(c, false) : tm.min();
+      String hi = n != null ? Values.stat(c, true) : tm.max();
+      b.append("<div class=\"tp-label\">Histogram</div>\n");
+      histogram(b, h, unit, lo, hi);
+    }
+    if (!c.topValues().isEmpty()) {
+      b.append("<div class=\"tp-label\">Top values</div>\n");
+      topValues(b, c);
+    }
+    if (!c.alerts().isEmpty()) {
+      alerts(b, c.alerts());
+    }
+    b.append("</section>\n");
+  }
+
+  /** An SVG bar chart of the bins, with the min and max under its ends. */
+  static void histogram(StringBuilder b, Histogram h, String unit, String lo, String hi) {
+    int height = 84;
+    double top = 4;
+    double base = 66;
+    List<Histogram.Bin> bins = h.bins();
+    long max = Math.max(1, h.maxCount());
+    double bw = (double) W / bins.size();
+    double gap = bw >= 4 ? 1 : 0;
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(height)
+        .append("\" viewBox=\"0 0 ").append(W).append(' ').append(height).append("\" role=\"img\">");
+    b.append("<title>").append(escape("Histogram, " + bins.size() + (bins.size() == 1 ? " bin" : " bins")))
+        .append("</title>");
+    for (int i = 0; i < bins.size(); i++) {
+      Histogram.Bin bin = bins.get(i);
+      double bh = bin.count() == 0 ? 0 : Math.max(1, (base - top) * bin.count() / max);
+      b.append("<rect x=\"").append(Values.svg(i * bw + gap / 2)).append("\" y=\"").append(Values.svg(base - bh))
+          .append("\" width=\"").append(Values.svg(Math.max(0.5, bw - gap))).append("\" height=\"")
+          .append(Values.svg(bh)).append("\" fill=\"").append(BAR).append("\"><title>")
+          .append(escape(edge(bin.lower(), unit) + " – " + edge(bin.upper(), unit) + ": " + Values.count(bin.count())))
+          .append("</title></rect>");
+    }
+    b.append("<line x1=\"0\" y1=\"").append(Values.svg(base + 0.5)).append("\" x2=\"").append(W).append("\" y2=\"")
+        .append(Values.svg(base + 0.5)).append("\" stroke=\"").append(FAINT).append("\" stroke-width=\"1\"/>");
+    b.append("<text x=\"0\" y=\"80\" font-size=\"10\" fill=\"").append(MUTED).append("\">")
+        .append(escape(Values.label(lo == null ? "" : lo, 22))).append("</text>");
+    b.append("<text x=\"").append(W).append("\" y=\"80\" font-size=\"10\" text-anchor=\"end\" fill=\"").append(MUTED)
+        .append("\">").append(escape(Values.label(hi == null ? "" : hi, 22))).append("</text>");
+    b.append("</svg>\n");
+  }
+
+  /** A bin edge as text: a number, or a date/time for temporal units. */
+  private static String edge(double d, String unit) {
+    if (unit == null || !Double.isFinite(d)) {
+      return Values.num(d);
+    }
+    try {
+      switch (unit) {
+        case "epochDay":
+          return LocalDate.ofEpochDay((long) Math.floor(d)).toString();
+        case "epochSecond": {
+          long sec = (long) Math.floor(d);
+          return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC));
+        }
+        case "secondOfDay":
+          return LocalTime.ofSecondOfDay(Math.floorMod((long) Math.floor(d), 86400L)).toString();
+        default:
+          return Values.num(d);
+      }
+    } catch (RuntimeException e) {
+      return Values.num(d);
+    }
+  }
+
+  /** An SVG horizontal bar chart of the top values (and the rest). */
+  static void topValues(StringBuilder b, ColumnProfile c) {
+    List<ValueCount> top = c.topValues();
+    long shown = top.stream().mapToLong(ValueCount::count).sum();
+    long rest = c.count() - shown;
+    int rows = top.size() + (rest > 0 ? 1 : 0);
+    int rh = 18;
+    int height = rows * rh + 2;
+    double labelW = 104;
+    double barX = 108;
+    double barW = 120;
+    long max = 1;
+    for (ValueCount v : top) {
+      max = Math.max(max, v.count());
+    }
+    long total = c.rows();
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(height)
+        .append("\" viewBox=\"0 0 ").append(W).append(' ').append(height).append("\" role=\"img\">");
+    b.append("<title>Top values</title>");
+    for (int i = 0; i <= top.size(); i++) {
+      String label;
+      String tip;
+      long n;
+      boolean special;
+      if (i < top.size()) {
+        ValueCount v = top.get(i);
+        n = v.count();
+        String value = v.value();
+        special = value.isBlank() && c.kind() == ValueKind.STRING;
+        label = value.isEmpty() && special ? "(empty)" : special ? "(blank)" : Values.label(value, 16);
+        tip = (c.kind() == ValueKind.STRING ? "\"" + Values.label(value, 200) + "\"" : Values.label(value, 200))
+            + ": " + Values.count(n) + " (" + Values.pct(ratio(n, total)) + ")";
+      } else if (rest > 0) {
+        n = rest;
+        special = true;
+        long others = c.distinct() - top.size();
+        label = "other (" + Values.count(others) + ")";
+        tip = Values.count(others) + " other values: " + Values.count(n) + " (" + Values.pct(ratio(n, total)) + ")";
+      } else {
+        break;
+      }
+      double y = i * rh + 1;
+      double w = i < top.size() ? Math.max(1, barW * n / max) : Math.max(1, Math.min(barW, barW * n / max));
+      b.append("<g><title>").append(escape(tip)).append("</title>");
+      b.append("<text x=\"").append(Values.svg(labelW)).append("\" y=\"").append(Values.svg(y + 12.5))
+          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"").append(special ? MUTED : "#1f2328").append('"')
+          .append(special ? " font-style=\"italic\"" : "").append('>').append(escape(label)).append("</text>");
+      b.append("<rect x=\"").append(Values.svg(barX)).append("\" y=\"").append(Values.svg(y + 3)).append("\" width=\"")
+          .append(Values.svg(w)).append("\" height=\"12\" fill=\"").append(i < top.size() ? BAR : FAINT).append("\"/>");
+      b.append("<text x=\"").append(Values.svg(barX + w + 4)).append("\" y=\"").append(Values.svg(y + 12.5))
+          .append("\" font-size=\"10\" fill=\"").append(MUTED).append("\">").append(escape(Values.count(n)))
+          .append("</text></g>");
+    }
+    b.append("</svg>\n");
+  }
+}

@@ -1,0 +1,182 @@
+package dev.tdr.notebook.profile;
+
+import dev.tdr.notebook.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link Profile#toText()}: a plain, aligned report for terminals and text/plain. */
+final class TextReport {
+  private static final String SPARK = "▁▂▃▄▅▆▇█";
+  private static final int LABEL = 40;
+  private static final int BAR = 20;
+
+  private TextReport() {}
+
+  static String render(Profile p) {
+    StringBuilder b = new StringBuilder();
+    TableSummary t = p.table();
+    b.append("Data profile: ").append(Values.count(t.rows())).append(t.rows() == 1 ? " row" : " rows")
+        .append(" × ").append(t.columns()).append(t.columns() == 1 ? " column" : " columns").append('\n');
+    List<String[]> summary = List.of(
+        new String[] {"memory", "~" + Values.bytes(t.memoryBytes()) + " (estimate)"},
+        new String[] {"duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(ratio(t.duplicateRows(), t.rows())) + ")"},
+        new String[] {"missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")"});
+    grid(b, summary, 1, "  ");
+
+    if (!p.alerts().isEmpty()) {
+      b.append("\nAlerts (").append(p.alerts().size()).append(")\n");
+      int w = 0;
+      for (Alert a : p.alerts()) {
+        w = Math.max(w, a.type().name().length());
+      }
+      for (Alert a : p.alerts()) {
+        b.append("  ").append(Values.pad(a.type().name(), w, false)).append("  ")
+            .append(Values.clean(a.message())).append('\n');
+      }
+    }
+
+    for (ColumnProfile c : p.columns()) {
+      b.append('\n');
+      column(b, c);
+    }
+    return b.toString();
+  }
+
+  private static void column(StringBuilder b, ColumnProfile c) {
+    b.append(Values.label(c.name(), 80)).append("  (").append(c.kind().label()).append(")\n");
+    List<String[]> kv = new ArrayList<>();
+    kv.add(new String[] {"count", Values.count(c.count())});
+    kv.add(new String[] {"missing", Values.count(c.missing()) + " (" + Values.pct(c.missingRatio()) + ")"});
+    kv.add(new String[] {"distinct", Values.count(c.distinct()) + " (" + Values.pct(c.distinctRatio()) + ")"});
+    NumericStats n = c.numeric();
+    if (n != null) {
+      kv.add(new String[] {"min", Values.label(Values.stat(c, false), LABEL)});
+      kv.add(new String[] {"max", Values.label(Values.stat(c, true), LABEL)});
+      kv.add(new String[] {"mean", Values.num(n.mean())});
+      kv.add(new String[] {"std", Values.num(n.std())});
+      kv.add(new String[] {"skewness", Values.num(n.skewness())});
+      kv.add(new String[] {"zeros", Values.count(n.zeros())});
+      kv.add(new String[] {"p5", Values.num(n.p5())});
+      kv.add(new String[] {"p25", Values.num(n.p25())});
+      kv.add(new String[] {"median", Values.num(n.p50())});
+      kv.add(new String[] {"p75", Values.num(n.p75())});
+      kv.add(new String[] {"p95", Values.num(n.p95())});
+      kv.add(new String[] {"negatives", Values.count(n.negatives())});
+      if (c.kind() == ValueKind.DOUBLE || c.kind() == ValueKind.REAL || n.nanCount() + n.infiniteCount() > 0) {
+        kv.add(new String[] {"NaN", Values.count(n.nanCount())});
+        kv.add(new String[] {"±Infinity", Values.count(n.infiniteCount())});
+      }
+    }
+    StringStats s = c.strings();
+    if (s != null) {
+      kv.add(new String[] {"min length", Integer.toString(s.minLength())});
+      kv.add(new String[] {"max length", Integer.toString(s.maxLength())});
+      kv.add(new String[] {"mean length", Values.num(s.meanLength())});
+      kv.add(new String[] {"empty", Values.count(s.empty())});
+      kv.add(new String[] {"blank", Values.count(s.blank())});
+    }
+    TemporalStats tm = c.temporal();
+    if (tm != null) {
+      kv.add(new String[] {"min", tm.min()});
+      kv.add(new String[] {"max", tm.max()});
+    }
+    BooleanStats bs = c.booleans();
+    if (bs != null) {
+      kv.add(new String[] {"true", Values.count(bs.trues()) + " (" + Values.pct(ratio(bs.trues(), c.count())) + ")"});
+      kv.add(new String[] {"false", Values.count(bs.falses()) + " (" + Values.pct(ratio(bs.falses(), c.count())) + ")"});
+    }
+    grid(b, kv, 3, "  ");
+
+    Histogram h = n != null ? n.histogram() : tm != null ? tm.histogram() : null;
+    if (h != null && !h.bins().isEmpty()) {
+      String lo = n != null ? Values.stat(c, false) : tm.min();
+      String hi = n != null ? Values.stat(c, true) : tm.max();
+      b.append("  histogram  ").append(spark(h)).append("  ").append(Values.label(lo, LABEL))
+          .append(" … ").append(Values.label(hi, LABEL)).append('\n');
+    }
+
+    if (!c.topValues().isEmpty()) {
+      b.append("  top values\n");
+      boolean quote = c.kind() == ValueKind.STRING;
+      long rows = c.rows();
+      long shown = c.topValues().stream().mapToLong(ValueCount::count).sum();
+      long rest = c.count() - shown;
+      List<String[]> lines = new ArrayList<>();
+      long max = 0;
+      for (ValueCount v : c.topValues()) {
+        String l = quote ? "\"" + Values.label(v.value(), LABEL - 2) + "\"" : Values.label(v.value(), LABEL);
+        lines.add(new String[] {l, Values.count(v.count()), Values.pct(ratio(v.count(), rows))});
+        max = Math.max(max, v.count());
+      }
+      if (rest > 0) {
+        long others = c.distinct() - c.topValues().size();
+        lines.add(new String[] {"(" + Values.count(others) + (others == 1 ? " other)" : " others)"),
+            Values.count(rest), Values.pct(ratio(rest, rows))});
+      }
+      int lw = 0;
+      int cw = 0;
+      int pw = 0;
+      for (String[] l : lines) {
+        lw = Math.max(lw, Values.width(l[0]));
+        cw = Math.max(cw, l[1].length());
+        pw = Math.max(pw, l[2].length());
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        String[] l = lines.get(i);
+        b.append("    ").append(Values.pad(l[0], lw, false)).append("  ").append(Values.pad(l[1], cw, true))
+            .append("  ").append(Values.pad(l[2], pw, true));
+        if (i < c.topValues().size()) {
+          long k = c.topValues().get(i).count();
+          b.append("  ").append("#".repeat((int) Math.max(1, Math.round((double) k / max * BAR))));
+        }
+        b.append('\n');
+      }
+    }
+    if (!c.alerts().isEmpty()) {
+      b.append("  alerts: ");
+      for (int i = 0; i < c.alerts().size(); i++) {
+        b.append(i == 0 ? "" : ", ").append(c.alerts().get(i).type().name());
+      }
+      b.append('\n');
+    }
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
+
+  /** Label/value pairs, {@code per} to a line, each grid column aligned. */
+  private static void grid(StringBuilder b, List<String[]> kv, int per, String indent) {
+    int[] lw = new int[per];
+    int[] vw = new int[per];
+    for (int i = 0; i < kv.size(); i++) {
+      lw[i % per] = Math.max(lw[i % per], Values.width(kv.get(i)[0]));
+      vw[i % per] = Math.max(vw[i % per], Values.width(kv.get(i)[1]));
+    }
+    for (int i = 0; i < kv.size(); i += per) {
+      StringBuilder line = new StringBuilder(indent);
+      for (int j = i; j < Math.min(kv.size(), i + per); j++) {
+        if (j > i) {
+          line.append("    ");
+        }
+        line.append(Values.pad(kv.get(j)[0], lw[j % per], false)).append("  ")
+            .append(Values.pad(Values.clean(kv.get(j)[1]), vw[j % per], false));
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+
+  private static String spark(Histogram h) {
+    long max = h.maxCount();
+    StringBuilder s = new StringBuilder();
+    for (Histogram.Bin bin : h.bins()) {
+      if (bin.count() == 0 || max == 0) {
+        s.append(' ');
+      } else {
+        int level = (int) Math.ceil((double) bin.count() / max * SPARK.length()) - 1;
+        s.append(SPARK.charAt(Math.max(0, Math.min(SPARK.length() - 1, level))));
+      }
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tdr.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tdr.core.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+  @Test
+  void nameMatchesRankAboveDescriptions() {
+    assertThat(Catalog.nameScore("app", "app")).isEqualTo(100);
+    assertThat(Catalog.nameScore("app", "ott_app")).isEqualTo(70);
+    assertThat(Catalog.nameScore("app", "apps_daily")).isEqualTo(60);
+    assertThat(Catalog.nameScore("app", "whatsapp")).isEqualTo(40);
+    assertThat(Catalog.nameScore("app", "titles")).isZero();
+    assertThat(Catalog.descriptionScore("app", "The app that played")).isEqualTo(12);
+    assertThat(Catalog.descriptionScore("app", "happy viewers")).isEqualTo(6);
+    assertThat(Catalog.descriptionScore("app", "no match")).isZero();
+    // the weakest name match beats the strongest description match
+    assertThat(Catalog.nameScore("app", "whatsapp")).isGreaterThan(Catalog.descriptionScore("app", "app"));
+  }
+
+  @Test
+  void everyKeywordMustMatchSomewhere() {
+    assertThat(Catalog.keywordScore(List.of("watch", "time"), "seconds_watched", "viewing_events",
+        "Watch time of the session")).isEqualTo(40 + 12);
+    assertThat(Catalog.keywordScore(List.of("watch", "revenue"), "seconds_watched", "viewing_events",
+        "Watch time of the session")).isZero();
+    // a column whose table matches scores half the table's match
+    assertThat(Catalog.keywordScore(List.of("viewing"), "app", "viewing_events", null)).isEqualTo(35);
+  }
+
+  @Test
+  void typeNames() {
+    assertThat(Catalog.typeName("character varying", 256, null, null)).isEqualTo("character varying(256)");
+    assertThat(Catalog.typeName("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
+    assertThat(Catalog.typeName("integer", null, 32, 0)).isEqualTo("integer");
+  }
+
+  @Test
+  void descriptionsFileShapesAndMistakes(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("ok.yaml");
+    Files.writeString(ok, """
+        public.events:
+          description: Events.
+          columns:
+            App_Id: The app.
+        titles: Every title.
+        """);
+    Catalog.Descriptions d = Catalog.Descriptions.read(ok);
+    assertThat(d.table("public", "events", "remark")).isEqualTo("Events.");
+    assertThat(d.table("other", "events", "remark")).isEqualTo("remark");
+    assertThat(d.table("any", "TITLES", null)).isEqualTo("Every title.");
+    assertThat(d.column("public", "events", "app_id", null)).isEqualTo("The app.");
+    assertThat(d.column("public", "events", "user_id", "kept")).isEqualTo("kept");
+
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "events:\n  descripton: typo\n");
+    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'descripton'").hasMessageContaining("use description and columns");
+    Files.writeString(bad, "- a\n- b\n");
+    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).hasMessageContaining("must be a mapping");
+    assertThatThrownBy(() -> Catalog.Descriptions.read(dir.resolve("missing.yaml")))
+        .hasMessageContaining("cannot read the catalog descriptions file");
+  }
+}
