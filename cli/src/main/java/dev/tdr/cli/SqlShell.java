@@ -446,14 +446,20 @@ final class SqlShell {
         }
         return;
       }
+      // the name being typed starts after the last character that cannot be in one: "sum(zeb" -> "zeb"
+      int cut = word.length();
+      while (cut > 0 && (Character.isJavaIdentifierPart(word.charAt(cut - 1)) || word.charAt(cut - 1) == '.')) {
+        cut--;
+      }
+      String head = word.substring(0, cut);
       for (Snippet s : snippets.list()) {
-        candidates.add(new Candidate(s.name(), s.name(), "snippets", s.description(), null, null, true));
+        candidates.add(new Candidate(head + s.name(), s.name(), "snippets", s.description(), null, null, true));
       }
       for (Catalog.TableInfo t : tables()) {
-        candidates.add(new Candidate(t.name(), t.name(), "tables", t.description(), null, null, true));
-        candidates.add(new Candidate(t.qualifiedName(), t.qualifiedName(), "tables", t.description(), null, null, true));
+        candidates.add(new Candidate(head + t.name(), t.name(), "tables", t.description(), null, null, true));
+        candidates.add(new Candidate(head + t.qualifiedName(), t.qualifiedName(), "tables", t.description(), null, null, true));
         for (Catalog.ColumnInfo c : t.columns()) {
-          candidates.add(new Candidate(c.name(), c.name(), "columns", t.name() + " " + c.type(), null, null, true));
+          candidates.add(new Candidate(head + c.name(), c.name(), "columns", t.name() + " " + c.type(), null, null, true));
         }
       }
     }

@@ -98,6 +98,18 @@ class SqlShellIT {
   }
 
   @Test
+  void tabCompletesTableColumnAndSnippetNames() throws Exception {
+    try (Connection c = emu.backingConnection(); Statement st = c.createStatement()) {
+      st.execute("drop table if exists shell_zoo");
+      st.execute("create table shell_zoo as select g as zebra_count, 'roku' as app from generate_series(1, 9) g");
+    }
+    Session s = run("select sum(zebra_c\t) as z from shell_zo\twhere {{ ott_a\t}};\n", Routes.Via.auto);
+    String o = s.output();
+    assertThat(o).contains("select sum(zebra_count ) as z from shell_zoo where {{ ott_app }};", "45");
+    assertThat(s.shell().errors()).isZero();
+  }
+
+  @Test
   void errorsAreShownAndTheShellGoesOn() throws Exception {
     Session s = run("""
         select count(*) from no_such_table; select 'skipped after an error' as v;

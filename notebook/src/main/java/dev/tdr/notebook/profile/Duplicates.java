@@ -21,19 +21,19 @@ final class Duplicates {
       return 0;
     }
     Series<?>[] cols = new Series<?>[w];
-    int[] hash = new int[h];
+    long[] hash = new long[h];
     for (int c = 0; c < w; c++) {
       Series<?> s = df.getColumn(c);
       cols[c] = s;
       for (int r = 0; r < h; r++) {
-        hash[r] = 31 * hash[r] + Objects.hashCode(Values.key(s.get(r)));
+        hash[r] = (hash[r] + Objects.hashCode(Values.key(s.get(r)))) * 0x9E3779B97F4A7C15L;
       }
     }
-    long[] packed = new long[h];
+    // the well-mixed high 32 bits of each row's hash, the row number in the low 32 bits
+    long[] packed = hash;
     for (int r = 0; r < h; r++) {
-      packed[r] = ((long) hash[r] << 32) | r;
+      packed[r] = (mix(hash[r]) & 0xFFFFFFFF00000000L) | r;
     }
-    hash = null;
     Arrays.sort(packed); // equal hashes together, each run in row order
     long dups = 0;
     List<Integer> kept = new ArrayList<>();
@@ -64,6 +64,13 @@ final class Duplicates {
       i = j;
     }
     return dups;
+  }
+
+  /** MurmurHash3's 64-bit finalizer. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
   }
 
   private static boolean sameRow(Series<?>[] cols, int a, int b) {

@@ -241,50 +241,55 @@ final class HtmlReport {
     List<ValueCount> top = c.topValues();
     long shown = top.stream().mapToLong(ValueCount::count).sum();
     long rest = c.count() - shown;
-    int rows = top.size() + (rest > 0 ? 1 : 0);
+    long total = c.rows();
+    boolean string = c.kind() == ValueKind.STRING;
+    List<String> labels = new ArrayList<>();
+    List<String> tips = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    int chars = 4;
+    for (ValueCount v : top) {
+      String value = v.value();
+      boolean blank = string && value.isBlank();
+      String label = !blank ? Values.label(value, 24) : value.isEmpty() ? "(empty)" : "(blank)";
+      labels.add(label);
+      counts.add(v.count());
+      tips.add((string ? "\"" + Values.label(value, 200) + "\"" : Values.label(value, 200)) + ": "
+          + Values.count(v.count()) + " (" + Values.pct(ratio(v.count(), total)) + ")");
+      chars = Math.max(chars, Values.width(label));
+    }
+    if (rest > 0) {
+      long others = c.distinct() - top.size();
+      String label = "other (" + Values.count(others) + ")";
+      labels.add(label);
+      counts.add(rest);
+      tips.add(Values.count(others) + (others == 1 ? " other value: " : " other values: ") + Values.count(rest)
+          + " (" + Values.pct(ratio(rest, total)) + ")");
+      chars = Math.max(chars, Values.width(label));
+    }
     int rh = 18;
-    int height = rows * rh + 2;
-    double labelW = 104;
-    double barX = 108;
-    double barW = 120;
+    int height = labels.size() * rh + 2;
+    double labelW = Math.min(150, chars * 6.3); // about 6.3px a character at 11px
+    double barX = labelW + 6;
+    double barW = W - barX - 52; // room for the count
     long max = 1;
     for (ValueCount v : top) {
       max = Math.max(max, v.count());
     }
-    long total = c.rows();
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(W).append(' ').append(height).append("\" role=\"img\">");
     b.append("<title>Top values</title>");
-    for (int i = 0; i <= top.size(); i++) {
-      String label;
-      String tip;
-      long n;
-      boolean special;
-      if (i < top.size()) {
-        ValueCount v = top.get(i);
-        n = v.count();
-        String value = v.value();
-        special = value.isBlank() && c.kind() == ValueKind.STRING;
-        label = value.isEmpty() && special ? "(empty)" : special ? "(blank)" : Values.label(value, 16);
-        tip = (c.kind() == ValueKind.STRING ? "\"" + Values.label(value, 200) + "\"" : Values.label(value, 200))
-            + ": " + Values.count(n) + " (" + Values.pct(ratio(n, total)) + ")";
-      } else if (rest > 0) {
-        n = rest;
-        special = true;
-        long others = c.distinct() - top.size();
-        label = "other (" + Values.count(others) + ")";
-        tip = Values.count(others) + " other values: " + Values.count(n) + " (" + Values.pct(ratio(n, total)) + ")";
-      } else {
-        break;
-      }
+    for (int i = 0; i < labels.size(); i++) {
+      boolean value = i < top.size();
+      boolean special = !value || string && top.get(i).value().isBlank();
+      long n = counts.get(i);
       double y = i * rh + 1;
-      double w = i < top.size() ? Math.max(1, barW * n / max) : Math.max(1, Math.min(barW, barW * n / max));
-      b.append("<g><title>").append(escape(tip)).append("</title>");
+      double w = Math.max(1, Math.min(barW, barW * n / max));
+      b.append("<g><title>").append(escape(tips.get(i))).append("</title>");
       b.append("<text x=\"").append(Values.svg(labelW)).append("\" y=\"").append(Values.svg(y + 12.5))
           .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"").append(special ? MUTED : "#1f2328").append('"')
-          .append(special ? " font-style=\"italic\"" : "").append('>').append(escape(label)).append("</text>");
+          .append(special ? " font-style=\"italic\"" : "").append('>').append(escape(labels.get(i))).append("</text>");
       b.append("<rect x=\"").append(Values.svg(barX)).append("\" y=\"").append(Values.svg(y + 3)).append("\" width=\"")
-          .append(Values.svg(w)).append("\" height=\"12\" fill=\"").append(i < top.size() ? BAR : FAINT).append("\"/>");
+          .append(Values.svg(w)).append("\" height=\"12\" fill=\"").append(value ? BAR : FAINT).append("\"/>");
       b.append("<text x=\"").append(Values.svg(barX + w + 4)).append("\" y=\"").append(Values.svg(y + 12.5))
           .append("\" font-size=\"10\" fill=\"").append(MUTED).append("\">").append(escape(Values.count(n)))
           .append("</text></g>");

@@ -106,6 +106,27 @@ class ProfileAlertsTest {
   }
 
   @Test
+  void duplicateRowsOfAGrid() {
+    // (x, y) for x, y in 0..299, then every 7th row again: 90,000 distinct rows + 12,858 repeats
+    List<Object> cells = new ArrayList<>();
+    for (int x = 0; x < 300; x++) {
+      for (int y = 0; y < 300; y++) {
+        cells.add(x);
+        cells.add((long) y);
+      }
+    }
+    int repeats = 0;
+    for (int i = 0; i < 90_000; i += 7) {
+      cells.add(cells.get(2 * i));
+      cells.add(cells.get(2 * i + 1));
+      repeats++;
+    }
+    assertThat(repeats).isEqualTo(12_858); // ceil(90000 / 7)
+    DataFrame df = DataFrame.foldByRow("x", "y").of(cells.toArray());
+    assertThat(Profile.of(df).table().duplicateRows()).isEqualTo(12_858);
+  }
+
+  @Test
   void emptyFramesDoNotThrow() {
     Profile noRows = Profile.of(DataFrame.empty("a", "b"));
     assertThat(noRows.table()).isEqualTo(new TableSummary(0, 2, 0, 0, 0, 0));

@@ -123,8 +123,8 @@ class ProfilePathsTest {
     String text = Profile.of(DataFrame.byColumn("c").of(Series.of("a", "a", "b", "c", "d", "e", "f", "g")),
         ProfileOptions.defaults().withTopValues(2)).toText();
     // 8 values: a 2, b 1 shown; the other 5 distinct values hold 5 rows (62.5%)
-    assertThat(text).contains("    \"a\"           2  25.0%  ####################\n")
-        .contains("    \"b\"           1  12.5%  ##########\n")
-        .contains("    (5 others)    5  62.5%\n");
+    assertThat(text).contains("    \"a\"         2  25.0%  ####################\n")
+        .contains("    \"b\"         1  12.5%  ##########\n")
+        .contains("    (5 others)  5  62.5%\n");
   }
 }
