@@ -54,9 +54,14 @@ class NotebookIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     if (emu != null) {
       emu.close();
+    }
+    if (jupyterPath != null) {
+      try (var files = Files.walk(jupyterPath)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 

@@ -82,7 +82,7 @@ final class ColumnProfiler {
       cnt[runs++] = j - i;
       i = j;
     }
-    List<ValueCount> top = top(cnt, runs, r -> codec.text(v[start[r]]), o.topValues());
+    List<ValueCount> top = top(cnt, runs, r -> codec.text(v[start[r]]), o.topValues(), true);
     NumericStats num = null;
     TemporalStats ts = null;
     if (m > 0) {
@@ -147,7 +147,7 @@ final class ColumnProfiler {
       d = d == 0 ? 0.0 : d; // the run of -0.0 and 0.0
       return real ? Float.toString((float) d) : Double.toString(d);
     };
-    List<ValueCount> top = top(cnt, runs, text, o.topValues());
+    List<ValueCount> top = top(cnt, runs, text, o.topValues(), true);
     int lo = 0;
     while (lo < m && v[lo] == Double.NEGATIVE_INFINITY) {
       lo++;
@@ -300,11 +300,22 @@ final class ColumnProfiler {
 
     Counter[] cs = counts.values().toArray(new Counter[0]);
     counts = null;
+    // numbers, times and booleans: ties among the top values go by value, as on the sorted ways
+    boolean ordered = numeric || temporal || bool;
+    if (ordered) {
+      try {
+        Arrays.sort(cs, (a, b) -> numeric ? compareNumbers((Number) a.first, (Number) b.first)
+            : temporal ? compareTemporal(temporalKey(a.first), temporalKey(b.first))
+            : Boolean.compare((Boolean) a.first, (Boolean) b.first));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        ordered = false; // mixed value classes: ties by text
+      }
+    }
     long[] cnt = new long[cs.length];
     for (int i = 0; i < cs.length; i++) {
       cnt[i] = cs[i].n;
     }
-    List<ValueCount> top = top(cnt, cs.length, i -> cs[i].text(), o.topValues());
+    List<ValueCount> top = top(cnt, cs.length, i -> cs[i].text(), o.topValues(), ordered);
 
     NumericStats num = null;
     if (numeric && count > 0) {
@@ -411,17 +422,42 @@ final class ColumnProfiler {
    * display text. Texts are made only for values at or above the k-th largest count.
    */
   static List<ValueCount> top(long[] counts, int runs, IntFunction<String> text, int k) {
+    return top(counts, runs, text, k, false);
+  }
+
+  /**
+   * As {@link #top(long[], int, IntFunction, int)}; with {@code valueOrder}, run {@code i} holds
+   * the {@code i}-th smallest value and ties go by value (1, 2, 10 rather than 1, 10, 2).
+   */
+  static List<ValueCount> top(long[] counts, int runs, IntFunction<String> text, int k, boolean valueOrder) {
     if (k == 0 || runs == 0) {
       return List.of();
     }
     long threshold = runs <= k ? Long.MIN_VALUE : kthLargest(counts, runs, k);
-    List<ValueCount> above = new ArrayList<>();
+    List<int[]> above = new ArrayList<>(); // {run} with counts above the threshold
     for (int i = 0; i < runs; i++) {
       if (counts[i] > threshold) {
-        above.add(new ValueCount(text.apply(i), counts[i]));
+        above.add(new int[] {i});
       }
     }
     int need = k - above.size();
+    List<ValueCount> out = new ArrayList<>(k);
+    if (valueOrder) {
+      List<Integer> ties = new ArrayList<>();
+      for (int i = 0; i < runs && ties.size() < need; i++) {
+        if (counts[i] == threshold) {
+          ties.add(i);
+        }
+      }
+      above.sort(Comparator.comparingLong((int[] r) -> -counts[r[0]]).thenComparingInt(r -> r[0]));
+      for (int[] r : above) {
+        out.add(new ValueCount(text.apply(r[0]), counts[r[0]]));
+      }
+      for (int i : ties) {
+        out.add(new ValueCount(text.apply(i), threshold));
+      }
+      return out;
+    }
     // the ties at the threshold: keep the `need` smallest texts, the largest kept at the head
     PriorityQueue<String> ties = new PriorityQueue<>(Comparator.reverseOrder());
     if (need > 0) {
@@ -437,13 +473,16 @@ final class ColumnProfiler {
         }
       }
     }
-    above.sort(Comparator.comparingLong((ValueCount c) -> -c.count()).thenComparing(ValueCount::value));
+    for (int[] r : above) {
+      out.add(new ValueCount(text.apply(r[0]), counts[r[0]]));
+    }
+    out.sort(Comparator.comparingLong((ValueCount c) -> -c.count()).thenComparing(ValueCount::value));
     List<String> tied = new ArrayList<>(ties);
     tied.sort(null);
     for (String t : tied) {
-      above.add(new ValueCount(t, threshold));
+      out.add(new ValueCount(t, threshold));
     }
-    return above;
+    return out;
   }
 
   /** The k-th largest of {@code a[0..n)} (k <= n), with a min-heap of the k largest. */
