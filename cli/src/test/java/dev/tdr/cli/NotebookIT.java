@@ -180,7 +180,7 @@ class NotebookIT {
     JsonNode meta = cell(cells, "%%sql events").get("outputs").findValue("metadata");
     assertThat(meta.at("/application~1vnd.dataresource+json/sampled").asBoolean()).isTrue();
     assertThat(meta.at("/application~1vnd.dataresource+json/rows").asInt()).isEqualTo(20_000);
-    assertThat(events.at("/application~1vnd.dataresource+json/data")).hasSize(10_000);
+    assertThat(events.at("/application~1vnd.dataresource+json/data")).hasSize(1_000);
     assertThat(text(events.get("text/html"))).contains("showing 20 of 20,000 rows");
 
     JsonNode profile = data(cell(cells, "profile(events)"));

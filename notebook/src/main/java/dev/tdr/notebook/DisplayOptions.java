@@ -18,9 +18,12 @@ public record DisplayOptions(int rows, int dataResourceRows, int maxCellChars) {
     }
   }
 
-  /** 20 rows of table, 10,000 rows of data resource, cells cut at 200 characters. */
+  /**
+   * 20 rows of table, 1,000 rows of data resource (enough to explore, small enough that saved
+   * notebooks stay small), cells cut at 200 characters.
+   */
   public static DisplayOptions defaults() {
-    return new DisplayOptions(20, 10_000, 200);
+    return new DisplayOptions(20, 1_000, 200);
   }
 
   public DisplayOptions withRows(int n) {

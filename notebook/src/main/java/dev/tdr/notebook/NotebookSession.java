@@ -4,7 +4,6 @@ import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
 import dev.tdr.core.unload.QueryControl;
-import dev.tdr.notebook.profile.Profile;
 import dev.tdr.snippets.Snippet;
 import dev.tdr.snippets.SnippetLibrary;
 import java.util.ArrayList;
@@ -103,11 +102,6 @@ public final class NotebookSession implements AutoCloseable {
       catalog = Catalog.of(config, config.catalog());
     }
     return catalog;
-  }
-
-  /** A data profile of {@code df}. */
-  public Profile profile(DataFrame df) {
-    return Profile.of(df);
   }
 
   /** The MIME bundle for {@code value} with this session's display options. */

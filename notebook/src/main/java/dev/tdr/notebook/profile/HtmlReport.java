@@ -67,7 +67,7 @@ final class HtmlReport {
     row(b, "Rows", Values.count(t.rows()));
     row(b, "Columns", Values.count(t.columns()));
     row(b, "Memory (estimate)", Values.bytes(t.memoryBytes()));
-    row(b, "Duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(ratio(t.duplicateRows(), t.rows())) + ")");
+    row(b, "Duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")");
     row(b, "Missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")");
     b.append("</table>\n</div>\n<div>\n<h3>Alerts <span class=\"tp-muted\">").append(p.alerts().size())
         .append("</span></h3>\n");
@@ -98,9 +98,6 @@ final class HtmlReport {
     b.append("</ul>\n");
   }
 
-  private static double ratio(long a, long b) {
-    return b == 0 ? 0 : (double) a / b;
-  }
 
   private static void column(StringBuilder b, ColumnProfile c) {
     b.append("<section class=\"tp-col\">\n<h4>").append(escape(Values.clean(c.name())))
@@ -111,43 +108,9 @@ final class HtmlReport {
         .append(")</div>\n");
 
     List<String[]> kv = new ArrayList<>();
+    kv.addAll(StatRows.of(c, 24));
     NumericStats n = c.numeric();
-    if (n != null) {
-      kv.add(new String[] {"min", Values.label(Values.stat(c, false), 24)});
-      kv.add(new String[] {"max", Values.label(Values.stat(c, true), 24)});
-      kv.add(new String[] {"mean", Values.num(n.mean())});
-      kv.add(new String[] {"std", Values.num(n.std())});
-      kv.add(new String[] {"5%", Values.num(n.p5())});
-      kv.add(new String[] {"95%", Values.num(n.p95())});
-      kv.add(new String[] {"25%", Values.num(n.p25())});
-      kv.add(new String[] {"75%", Values.num(n.p75())});
-      kv.add(new String[] {"median", Values.num(n.p50())});
-      kv.add(new String[] {"skewness", Values.num(n.skewness())});
-      kv.add(new String[] {"zeros", Values.count(n.zeros())});
-      kv.add(new String[] {"negatives", Values.count(n.negatives())});
-      if (c.kind() == ValueKind.DOUBLE || c.kind() == ValueKind.REAL || n.nanCount() + n.infiniteCount() > 0) {
-        kv.add(new String[] {"NaN", Values.count(n.nanCount())});
-        kv.add(new String[] {"±Infinity", Values.count(n.infiniteCount())});
-      }
-    }
-    StringStats s = c.strings();
-    if (s != null) {
-      kv.add(new String[] {"min length", Integer.toString(s.minLength())});
-      kv.add(new String[] {"max length", Integer.toString(s.maxLength())});
-      kv.add(new String[] {"mean length", Values.num(s.meanLength())});
-      kv.add(new String[] {"empty", Values.count(s.empty())});
-      kv.add(new String[] {"blank", Values.count(s.blank())});
-    }
     TemporalStats tm = c.temporal();
-    if (tm != null) {
-      kv.add(new String[] {"min", tm.min()});
-      kv.add(new String[] {"max", tm.max()});
-    }
-    BooleanStats bs = c.booleans();
-    if (bs != null) {
-      kv.add(new String[] {"true", Values.count(bs.trues()) + " (" + Values.pct(ratio(bs.trues(), c.count())) + ")"});
-      kv.add(new String[] {"false", Values.count(bs.falses()) + " (" + Values.pct(ratio(bs.falses(), c.count())) + ")"});
-    }
     if (!kv.isEmpty()) {
       boolean wide = tm != null; // timestamps need the whole width
       int per = wide ? 1 : 2;
@@ -254,7 +217,7 @@ final class HtmlReport {
       labels.add(label);
       counts.add(v.count());
       tips.add((string ? "\"" + Values.label(value, 200) + "\"" : Values.label(value, 200)) + ": "
-          + Values.count(v.count()) + " (" + Values.pct(ratio(v.count(), total)) + ")");
+          + Values.count(v.count()) + " (" + Values.pct(StatRows.ratio(v.count(), total)) + ")");
       chars = Math.max(chars, Values.width(label));
     }
     if (rest > 0) {
@@ -263,7 +226,7 @@ final class HtmlReport {
       labels.add(label);
       counts.add(rest);
       tips.add(Values.count(others) + (others == 1 ? " other value: " : " other values: ") + Values.count(rest)
-          + " (" + Values.pct(ratio(rest, total)) + ")");
+          + " (" + Values.pct(StatRows.ratio(rest, total)) + ")");
       chars = Math.max(chars, Values.width(label));
     }
     int rh = 18;

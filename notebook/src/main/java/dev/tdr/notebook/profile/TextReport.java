@@ -19,7 +19,7 @@ final class TextReport {
         .append(" × ").append(t.columns()).append(t.columns() == 1 ? " column" : " columns").append('\n');
     List<String[]> summary = List.of(
         new String[] {"memory", "~" + Values.bytes(t.memoryBytes()) + " (estimate)"},
-        new String[] {"duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(ratio(t.duplicateRows(), t.rows())) + ")"},
+        new String[] {"duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")"},
         new String[] {"missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")"});
     grid(b, summary, 1, "  ");
 
@@ -48,43 +48,9 @@ final class TextReport {
     kv.add(new String[] {"count", Values.count(c.count())});
     kv.add(new String[] {"missing", Values.count(c.missing()) + " (" + Values.pct(c.missingRatio()) + ")"});
     kv.add(new String[] {"distinct", Values.count(c.distinct()) + " (" + Values.pct(c.distinctRatio()) + ")"});
+    kv.addAll(StatRows.of(c, LABEL));
     NumericStats n = c.numeric();
-    if (n != null) {
-      kv.add(new String[] {"min", Values.label(Values.stat(c, false), LABEL)});
-      kv.add(new String[] {"max", Values.label(Values.stat(c, true), LABEL)});
-      kv.add(new String[] {"mean", Values.num(n.mean())});
-      kv.add(new String[] {"std", Values.num(n.std())});
-      kv.add(new String[] {"skewness", Values.num(n.skewness())});
-      kv.add(new String[] {"zeros", Values.count(n.zeros())});
-      kv.add(new String[] {"p5", Values.num(n.p5())});
-      kv.add(new String[] {"p25", Values.num(n.p25())});
-      kv.add(new String[] {"median", Values.num(n.p50())});
-      kv.add(new String[] {"p75", Values.num(n.p75())});
-      kv.add(new String[] {"p95", Values.num(n.p95())});
-      kv.add(new String[] {"negatives", Values.count(n.negatives())});
-      if (c.kind() == ValueKind.DOUBLE || c.kind() == ValueKind.REAL || n.nanCount() + n.infiniteCount() > 0) {
-        kv.add(new String[] {"NaN", Values.count(n.nanCount())});
-        kv.add(new String[] {"±Infinity", Values.count(n.infiniteCount())});
-      }
-    }
-    StringStats s = c.strings();
-    if (s != null) {
-      kv.add(new String[] {"min length", Integer.toString(s.minLength())});
-      kv.add(new String[] {"max length", Integer.toString(s.maxLength())});
-      kv.add(new String[] {"mean length", Values.num(s.meanLength())});
-      kv.add(new String[] {"empty", Values.count(s.empty())});
-      kv.add(new String[] {"blank", Values.count(s.blank())});
-    }
     TemporalStats tm = c.temporal();
-    if (tm != null) {
-      kv.add(new String[] {"min", tm.min()});
-      kv.add(new String[] {"max", tm.max()});
-    }
-    BooleanStats bs = c.booleans();
-    if (bs != null) {
-      kv.add(new String[] {"true", Values.count(bs.trues()) + " (" + Values.pct(ratio(bs.trues(), c.count())) + ")"});
-      kv.add(new String[] {"false", Values.count(bs.falses()) + " (" + Values.pct(ratio(bs.falses(), c.count())) + ")"});
-    }
     grid(b, kv, 3, "  ");
 
     Histogram h = n != null ? n.histogram() : tm != null ? tm.histogram() : null;
@@ -105,13 +71,13 @@ final class TextReport {
       long max = 0;
       for (ValueCount v : c.topValues()) {
         String l = quote ? "\"" + Values.label(v.value(), LABEL - 2) + "\"" : Values.label(v.value(), LABEL);
-        lines.add(new String[] {l, Values.count(v.count()), Values.pct(ratio(v.count(), rows))});
+        lines.add(new String[] {l, Values.count(v.count()), Values.pct(StatRows.ratio(v.count(), rows))});
         max = Math.max(max, v.count());
       }
       if (rest > 0) {
         long others = c.distinct() - c.topValues().size();
         lines.add(new String[] {"(" + Values.count(others) + (others == 1 ? " other)" : " others)"),
-            Values.count(rest), Values.pct(ratio(rest, rows))});
+            Values.count(rest), Values.pct(StatRows.ratio(rest, rows))});
       }
       int lw = 0;
       int cw = 0;
@@ -141,9 +107,6 @@ final class TextReport {
     }
   }
 
-  private static double ratio(long a, long b) {
-    return b == 0 ? 0 : (double) a / b;
-  }
 
   /** Label/value pairs, {@code per} to a line, each grid column aligned. */
   private static void grid(StringBuilder b, List<String[]> kv, int per, String indent) {

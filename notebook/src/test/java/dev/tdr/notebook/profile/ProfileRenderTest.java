@@ -109,7 +109,7 @@ class ProfileRenderTest {
     assertThat(text).containsPattern("ALL_MISSING +\"nothing\" has only missing values \\(6 rows\\)");
     assertThat(text).contains("n  (int)");
     assertThat(text).containsPattern("mean +22\n");
-    assertThat(text).containsPattern("p95 +80\\.8");
+    assertThat(text).containsPattern("95% +80\\.8");
     assertThat(text).containsPattern("min +2023-01-01 +max +2024-02-01\n");
     // top values aligned: labels padded to one width, counts right-aligned
     assertThat(text).contains("    \"<b>&\"'\"  2  33.3%  ####################\n");
