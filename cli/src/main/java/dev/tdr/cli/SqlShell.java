@@ -198,12 +198,7 @@ final class SqlShell {
         last = o.df();
         ResultWriter.table(o.df(), out, maxRows, 40);
         if (timing) {
-          out.printf("Time: %.3f s via %s", seconds(t0), o.stats().route().name().toLowerCase(Locale.ROOT));
-          if (o.stats().parts() > 0) {
-            out.printf(" (UNLOAD %.3f s, read %.3f s, %d part%s)", o.stats().unload().toNanos() / 1e9,
-                o.stats().read().toNanos() / 1e9, o.stats().parts(), o.stats().parts() == 1 ? "" : "s");
-          }
-          out.println();
+          out.println("Time: " + Routes.timing(java.time.Duration.ofNanos(System.nanoTime() - t0), o.stats()));
         }
       } else {
         executeOverJdbc(sql, t0);

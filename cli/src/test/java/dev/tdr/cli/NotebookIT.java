@@ -143,6 +143,7 @@ class NotebookIT {
     assertThat(top.has("text/plain")).isTrue();
     String html = text(top.get("text/html"));
     assertThat(html).contains("<table", "title", "varchar", "decimal", "10 rows");
+    assertThat(html).containsPattern("10 rows × 4 columns · \\d+\\.\\d{3} s via local \\(UNLOAD \\d+\\.\\d{3} s, read");
     JsonNode resource = top.get("application/vnd.dataresource+json");
     assertThat(resource.at("/schema/fields").findValuesAsText("name")).containsExactly("index", "title", "kind", "hours", "viewers");
     assertThat(resource.at("/schema/fields/3/type").asText()).isEqualTo("number");
@@ -157,6 +158,7 @@ class NotebookIT {
     JsonNode jdbc = data(cell(cells, "%%sql --via jdbc"));
     assertThat(jdbc.at("/application~1vnd.dataresource+json/schema/fields").findValuesAsText("name"))
         .containsExactly("index", "app", "sessions");
+    assertThat(text(jdbc.get("text/html"))).containsPattern("\\d+\\.\\d{3} s via jdbc</div>");
     String apps = jdbc.at("/application~1vnd.dataresource+json/data").findValuesAsText("app").toString();
     assertThat(apps).contains("roku").doesNotContain("ios", "web");
     assertThat(text(data(cell(cells, "df.getColumnsIndex()")).get("text/html"))).contains("app", "sessions");

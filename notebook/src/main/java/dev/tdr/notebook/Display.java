@@ -49,8 +49,9 @@ public final class Display {
   private Display() {}
 
   /**
-   * The bundle for {@code value}: a DataFrame, a {@link Profile}, a {@link Catalog.TableInfo}, a
-   * {@link DisplayBundle} (as is); anything else is its {@code toString()} as text.
+   * The bundle for {@code value}: a DataFrame, a {@link CellResult} (its DataFrame and timing), a
+   * {@link Profile}, a {@link Catalog.TableInfo}, a {@link DisplayBundle} (as is); anything else
+   * is its {@code toString()} as text.
    */
   public static DisplayBundle of(Object value, DisplayOptions options) {
     if (value instanceof DisplayBundle b) {
@@ -58,6 +59,9 @@ public final class Display {
     }
     if (value instanceof DataFrame df) {
       return dataFrame(df, options);
+    }
+    if (value instanceof CellResult r) {
+      return dataFrame(r.df(), options, r.timing());
     }
     if (value instanceof Profile p) {
       return profile(p);
@@ -74,10 +78,15 @@ public final class Display {
 
   /** text/plain, text/html and application/vnd.dataresource+json for a DataFrame. */
   public static DisplayBundle dataFrame(DataFrame df, DisplayOptions o) {
+    return dataFrame(df, o, null);
+  }
+
+  /** As {@link #dataFrame(DataFrame, DisplayOptions)}, with {@code note} (may be null) under the table. */
+  public static DisplayBundle dataFrame(DataFrame df, DisplayOptions o, String note) {
     Map<String, Object> data = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
-    data.put(DisplayBundle.TEXT, text(df, o));
-    data.put(DisplayBundle.HTML, html(df, o, ""));
+    data.put(DisplayBundle.TEXT, note == null ? text(df, o) : text(df, o) + note + "\n");
+    data.put(DisplayBundle.HTML, html(df, o, "", note));
     int shown = Math.min(df.height(), o.dataResourceRows());
     data.put(DisplayBundle.DATA_RESOURCE, dataResource(df, shown));
     Map<String, Object> drMeta = new LinkedHashMap<>();
@@ -97,6 +106,10 @@ public final class Display {
 
   /** An HTML table of the head of {@code df}, with column types and "showing N of M rows". */
   public static String html(DataFrame df, DisplayOptions o, String heading) {
+    return html(df, o, heading, null);
+  }
+
+  private static String html(DataFrame df, DisplayOptions o, String heading, String note) {
     String[] names = df.getColumnsIndex().toArray();
     int rows = df.height();
     int shown = Math.min(rows, o.rows());
@@ -135,6 +148,9 @@ public final class Display {
         ? String.format(Locale.ROOT, "showing %,d of %,d rows", shown, rows)
         : String.format(Locale.ROOT, "%,d %s", rows, rows == 1 ? "row" : "rows"));
     h.append(String.format(Locale.ROOT, " × %d %s", names.length, names.length == 1 ? "column" : "columns"));
+    if (note != null) {
+      h.append(" · ").append(Html.escape(note));
+    }
     h.append("</div></div>");
     return h.toString();
   }

@@ -63,9 +63,10 @@ public final class NotebookSession implements AutoCloseable {
     String sql = tdr.render(body);
     QueryControl control = new QueryControl();
     running = control;
+    long t0 = System.nanoTime();
     try {
       Routes.Outcome o = Routes.run(tdr, config, cell.via(), sql, TdrListener.NONE, control, true);
-      return new CellResult(cell.name(), o.df(), o.stats(), sql);
+      return new CellResult(cell.name(), o.df(), o.stats(), java.time.Duration.ofNanos(System.nanoTime() - t0), sql);
     } finally {
       running = null;
     }

@@ -53,6 +53,20 @@ public final class Routes {
     }
   }
 
+  /**
+   * {@code 1.204 s via local (UNLOAD 0.902 s, read 0.211 s, 4 parts)}: how long a query took and
+   * along which route, as the shell and the notebooks show it.
+   */
+  public static String timing(Duration elapsed, QueryStats stats) {
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%.3f s via %s",
+        elapsed.toNanos() / 1e9, stats.route().name().toLowerCase(java.util.Locale.ROOT)));
+    if (stats.parts() > 0) {
+      b.append(String.format(java.util.Locale.ROOT, " (UNLOAD %.3f s, read %.3f s, %d part%s)",
+          stats.unload().toNanos() / 1e9, stats.read().toNanos() / 1e9, stats.parts(), stats.parts() == 1 ? "" : "s"));
+    }
+    return b.toString();
+  }
+
   private static Duration since(long t0) {
     return Duration.ofNanos(System.nanoTime() - t0);
   }

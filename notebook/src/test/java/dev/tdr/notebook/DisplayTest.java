@@ -92,6 +92,15 @@ class DisplayTest {
   }
 
   @Test
+  void cellResultShowsItsTimingUnderTheTable() {
+    CellResult r = new CellResult("df", DataFrame.foldByRow("a").of(1), new dev.tdr.QueryStats(dev.tdr.Route.LOCAL, 4,
+        1000, 1, java.time.Duration.ofMillis(900), java.time.Duration.ofMillis(211)), java.time.Duration.ofMillis(1204), "select 1");
+    DisplayBundle b = Display.of(r);
+    assertThat(b.textHtml()).contains("1 row × 1 column · 1.204 s via local (UNLOAD 0.900 s, read 0.211 s, 4 parts)</div>");
+    assertThat(b.textPlain()).endsWith("(1 row)\n1.204 s via local (UNLOAD 0.900 s, read 0.211 s, 4 parts)\n");
+  }
+
+  @Test
   void otherValuesAreText() {
     assertThat(Display.of(42).data()).containsOnlyKeys(DisplayBundle.TEXT).containsEntry(DisplayBundle.TEXT, "42");
   }

@@ -65,12 +65,12 @@ public final class TdrExtension implements Extension {
     return d;
   }
 
-  /** Declares {@code DataFrame <name>} in the notebook; returns the frame. */
+  /** Declares {@code DataFrame <name>} in the notebook; returns the result to show. */
   private static Object bind(BaseKernel k, CellResult r) {
     String key = "jjava:" + r.name();
     TdrNotebook.handOff(key, r.df());
     k.evalRaw("org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
-    return r.df();
+    return r;
   }
 
   private interface Body {

@@ -97,7 +97,7 @@ final class TdrMagics extends MagicHandler {
     TdrNotebook.handOff(key, r.df());
     kernel.javaEngine().eval(kernel.executionContext(),
         "org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
-    return TdrRenderers.displayData(r.df());
+    return TdrRenderers.displayData(r);
   }
 
   private interface Body {
