@@ -94,10 +94,6 @@ final class SnippetsCommand implements Callable<Integer> {
     return SnippetLibrary.load(paths);
   }
 
-  /** {@code name(args)} for a macro snippet, else the name. */
-  static String signature(Snippet s) {
-    return s.signature();
-  }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every snippet: name, description, source.")
   static final class ListCommand implements Callable<Integer> {
@@ -112,11 +108,11 @@ final class SnippetsCommand implements Callable<Integer> {
       SnippetLibrary lib = snippets.library(true);
       PrintWriter out = spec.commandLine().getOut();
       List<Snippet> all = lib.list();
-      int width = Math.max(4, all.stream().mapToInt(s -> signature(s).length()).max().orElse(0));
+      int width = Math.max(4, all.stream().mapToInt(s -> s.signature().length()).max().orElse(0));
       out.printf("%-" + width + "s  %s%n", "NAME", "DESCRIPTION (SOURCE)");
       for (Snippet s : all) {
         String where = s.source() + (s.overrides() == null ? "" : ", overrides " + s.overrides());
-        out.printf("%-" + width + "s  %s(%s)%n", signature(s), s.description().isEmpty() ? "" : s.description() + " ", where);
+        out.printf("%-" + width + "s  %s(%s)%n", s.signature(), s.description().isEmpty() ? "" : s.description() + " ", where);
       }
       out.printf("(%d snippet%s)%n", all.size(), all.size() == 1 ? "" : "s");
       out.flush();
@@ -141,7 +137,7 @@ final class SnippetsCommand implements Callable<Integer> {
       SnippetLibrary lib = snippets.library(true);
       Snippet s = lib.get(name);
       PrintWriter out = spec.commandLine().getOut();
-      out.println(signature(s) + (s.description().isEmpty() ? "" : " -- " + s.description()));
+      out.println(s.signature() + (s.description().isEmpty() ? "" : " -- " + s.description()));
       out.println("source: " + s.source());
       if (s.overrides() != null) {
         out.println("overrides: " + s.overrides());
@@ -151,7 +147,7 @@ final class SnippetsCommand implements Callable<Integer> {
       out.println(s.sql());
       out.println();
       if (s.macro()) {
-        out.println("-- a macro: use it as {{ " + signature(s) + " }} with values for its parameters");
+        out.println("-- a macro: use it as {{ " + s.signature() + " }} with values for its parameters");
       } else {
         out.println("-- expands to");
         out.println(lib.renderSnippet(name));

@@ -331,14 +331,14 @@ final class SqlShell {
         out.println("no snippets: start tdr sql with --snippets PATH or set $TDR_SNIPPETS");
         return;
       }
-      int width = snippets.list().stream().mapToInt(s -> SnippetsCommand.signature(s).length()).max().orElse(4);
+      int width = snippets.list().stream().mapToInt(s -> s.signature().length()).max().orElse(4);
       for (Snippet s : snippets.list()) {
-        out.printf("%-" + width + "s  %s%n", SnippetsCommand.signature(s), s.description());
+        out.printf("%-" + width + "s  %s%n", s.signature(), s.description());
       }
       return;
     }
     Snippet s = snippets.get(name);
-    out.println(SnippetsCommand.signature(s) + (s.description().isEmpty() ? "" : " -- " + s.description()));
+    out.println(s.signature() + (s.description().isEmpty() ? "" : " -- " + s.description()));
     out.println("source: " + s.source() + (s.overrides() == null ? "" : " (overrides " + s.overrides() + ")"));
     out.println(s.macro() ? s.sql() : snippets.renderSnippet(name));
   }
@@ -430,7 +430,8 @@ final class SqlShell {
   /** Completes backslash commands, snippet names, and table and column names from the catalog. */
   private final class NameCompleter implements Completer {
     private Catalog catalog;
-    private boolean catalogFailed;
+    private boolean failed;
+    private long retryAt;
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
@@ -447,21 +448,31 @@ final class SqlShell {
         cut--;
       }
       String head = word.substring(0, cut);
+      // after an alias or a table ("e.seco", "viewing_events.seco"), columns complete after the dot
+      int dot = word.lastIndexOf('.');
+      String qualified = dot >= cut ? word.substring(0, dot + 1) : null;
       for (Snippet s : snippets.list()) {
         candidates.add(new Candidate(head + s.name(), s.name(), "snippets", s.description(), null, null, true));
       }
-      for (Catalog.TableInfo t : tables()) {
+      for (Catalog.TableInfo t : tables(reader)) {
         candidates.add(new Candidate(head + t.name(), t.name(), "tables", t.description(), null, null, true));
         candidates.add(new Candidate(head + t.qualifiedName(), t.qualifiedName(), "tables", t.description(), null, null, true));
         for (Catalog.ColumnInfo c : t.columns()) {
-          candidates.add(new Candidate(head + c.name(), c.name(), "columns", t.name() + " " + c.type(), null, null, true));
+          String where = t.name() + " " + c.type();
+          candidates.add(new Candidate(head + c.name(), c.name(), "columns", where, null, null, true));
+          if (qualified != null) {
+            candidates.add(new Candidate(qualified + c.name(), c.name(), "columns", where, null, null, true));
+          }
         }
       }
     }
 
-    /** The catalog's tables, read once; none if it cannot be read (completion must not fail). */
-    private List<Catalog.TableInfo> tables() {
-      if (catalogFailed) {
+    /**
+     * The catalog's tables (read at the first Tab, kept as the catalog keeps them); none if it
+     * cannot be read: completion must not fail. It says why once, and tries again a minute later.
+     */
+    private List<Catalog.TableInfo> tables(LineReader reader) {
+      if (failed && System.nanoTime() - retryAt < 0) {
         return List.of();
       }
       try {
@@ -470,7 +481,11 @@ final class SqlShell {
         }
         return catalog.tables();
       } catch (RuntimeException e) {
-        catalogFailed = true;
+        if (!failed) {
+          reader.printAbove("(table and column names cannot be completed: " + Messages.describe(e) + ")");
+        }
+        failed = true;
+        retryAt = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         return List.of();
       }
     }

@@ -43,19 +43,38 @@ final class JupyterSetup {
     if (!Files.isExecutable(PYTHON) || !Files.isExecutable(CHROMIUM)) {
       return false;
     }
-    Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import nbclient, nbformat, jupyter_client")
-        .redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor() == 0;
+    return run(new ProcessBuilder(PYTHON.toString(), "-c", "import nbclient, nbformat, jupyter_client"), 1).status() == 0;
   }
 
   private static void run(List<String> cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+    Result r = run(pb, 20);
+    if (r.status() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + r.output());
+    }
+  }
+
+  /** What a process printed (stdout and stderr) and its exit status. */
+  record Result(int status, String output) {}
+
+  /**
+   * Runs {@code pb} with its output in a file (so a process that hangs cannot block the reading),
+   * killed with its children after {@code minutes}.
+   */
+  static Result run(ProcessBuilder pb, long minutes) throws IOException, InterruptedException {
+    Path log = Files.createTempFile("tdr-process", ".log");
+    try {
+      Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", pb.command()) + " did not finish in " + minutes
+            + " min:\n" + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
     }
   }
 }

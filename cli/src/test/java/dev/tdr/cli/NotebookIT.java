@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdr.testkit.RedshiftEmulator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,17 +69,15 @@ class NotebookIT {
     Files.deleteIfExists(out);
     List<String> cmd = List.of(JupyterSetup.PYTHON.toString(), NOTEBOOKS.resolve("execute.py").toString(),
         NOTEBOOKS.resolve(name).toString(), out.toString(), "--startup-timeout", "15");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(emu.environment());
     pb.environment().put("TDR_SNIPPETS", ROOT.resolve("examples/snippets").toString());
     pb.environment().put("TDR_CATALOG", NOTEBOOKS.resolve("catalog.yaml").toString());
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+    JupyterSetup.Result r = JupyterSetup.run(pb, 15);
     // the harness's own lines (kernel restarts) are always shown; the kernel's log only on failure
-    log.lines().filter(l -> l.startsWith("kernel ")).forEach(l -> System.err.println("[NotebookIT] " + name + ": " + l));
-    assertThat(p.exitValue()).as("execute.py %s:%n%s", name, log).isZero();
+    r.output().lines().filter(l -> l.startsWith("kernel ")).forEach(l -> System.err.println("[NotebookIT] " + name + ": " + l));
+    assertThat(r.status()).as("execute.py %s:%n%s", name, r.output()).isZero();
     List<JsonNode> cells = new ArrayList<>();
     JSON.readTree(out.toFile()).get("cells").forEach(cells::add);
     return cells;
@@ -139,6 +135,11 @@ class NotebookIT {
     assertThat(text(data(cell(cells, "%snippets")).get("text/plain"))).contains("ott_app", "engaged",
         "watched_between(first_day, last_day)");
 
+    // displayed through the kernel's DisplayProvider service, before load()
+    JsonNode early = data(cell(cells, "org.dflib.DataFrame.foldByRow"));
+    assertThat(early.has("application/vnd.dataresource+json")).isTrue();
+    assertThat(text(early.get("text/html"))).contains("&lt;Berlin&gt;", "Zürich", "<span class=\"null\">NULL</span>");
+
     JsonNode top = data(cell(cells, "%%sql top_titles"));
     assertThat(top.has("text/plain")).isTrue();
     String html = text(top.get("text/html"));
@@ -189,7 +190,8 @@ class NotebookIT {
     String html = text(profile.get("text/html"));
     assertThat(html).contains("<svg", "seconds_watched", "MOSTLY MISSING").doesNotContain("<script");
     assertThat(text(profile.get("text/plain"))).contains("20,000 rows", "seconds_watched");
-    assertThat(profile.at("/application~1json/table/rows").asInt()).isEqualTo(20_000);
+    assertThat(profile.has("application/json")).as("JupyterLab would show a JSON tree instead of the HTML").isFalse();
+    assertThat(profile.at("/application~1vnd.tdr.profile+json/table/rows").asInt()).isEqualTo(20_000);
     screenshot("profile", html, 2400);
 
     JsonNode search = data(cell(cells, "search(\"watch time\")"));
@@ -215,14 +217,11 @@ class NotebookIT {
     Path png = OUT.resolve(name + ".png");
     Files.deleteIfExists(png);
     Path profileDir = Files.createTempDirectory("tdr-chromium");
-    Process p = new ProcessBuilder(JupyterSetup.CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profileDir, "--hide-scrollbars",
-        "--window-size=1280," + height, "--screenshot=" + png, html.toUri().toString())
-        .redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(png).as(log).exists();
+    JupyterSetup.Result r = JupyterSetup.run(new ProcessBuilder(JupyterSetup.CHROMIUM.toString(), "--headless",
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profileDir, "--hide-scrollbars",
+        "--window-size=1280," + height, "--screenshot=" + png, html.toUri().toString()), 2);
+    assertThat(png).as(r.output()).exists();
     assertThat(Files.size(png)).as("a rendered page, not a blank one").isGreaterThan(10_000);
   }
 

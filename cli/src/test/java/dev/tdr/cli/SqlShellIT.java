@@ -103,9 +103,11 @@ class SqlShellIT {
       st.execute("drop table if exists shell_zoo");
       st.execute("create table shell_zoo as select g as zebra_count, 'roku' as app from generate_series(1, 9) g");
     }
-    Session s = run("select sum(zebra_c\t) as z from shell_zo\twhere {{ ott_a\t}};\n", Routes.Via.auto);
+    Session s = run("select sum(zebra_c\t) as z from shell_zo\twhere {{ ott_a\t}};\n"
+        + "select max(q.zebra_c\t) as m from shell_zoo q;\n", Routes.Via.auto);
     String o = s.output();
     assertThat(o).contains("select sum(zebra_count ) as z from shell_zoo where {{ ott_app }};", "45");
+    assertThat(o).contains("select max(q.zebra_count ) as m from shell_zoo q;", "\n9\n");
     assertThat(s.shell().errors()).isZero();
   }
 

@@ -374,7 +374,7 @@ public final class TdrConfig {
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
     driverProperties.forEach((k, v) -> shown.put(k, isSecretKey(k) ? "***" : v));
-    return "TdrConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+    return "TdrConfig[url=" + redactUrl(url) + ", user=" + user + ", password=" + (password == null ? "none" : "***")
         + ", driverProperties=" + shown + ", tempDir=" + tempDir
         + ", auth=" + (iamRole != null ? "IAM_ROLE " + iamRole : "forwarded AWS credentials")
         + ", s3Endpoint=" + (s3Endpoint == null ? "AWS" : s3Endpoint) + ", pathStyle=" + pathStyle
@@ -389,6 +389,21 @@ public final class TdrConfig {
   }
 
   /** True for driver property names whose values are secrets. */
+  /** {@code url} with the values of secret-looking parameters ({@code ?password=...}) as {@code ***}. */
+  public static String redactUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([?;&])([^=?;&]+)=([^;&]*)").matcher(url);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String v = isSecretKey(m.group(2)) ? "***" : m.group(3);
+      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(m.group(1) + m.group(2) + "=" + v));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("key");

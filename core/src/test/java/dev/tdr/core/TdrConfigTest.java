@@ -76,6 +76,15 @@ class TdrConfigTest {
   }
 
   @Test
+  void toStringHidesSecretsInTheUrl() {
+    TdrConfig c = TdrConfig.builderFromEnvironment(ENV)
+        .url("jdbc:redshift://h:5439/dev?ssl=true&password=url-pw;SecretAccessKey=sk;user=u").build();
+    assertThat(c.toString()).doesNotContain("url-pw", "=sk")
+        .contains("jdbc:redshift://h:5439/dev?ssl=true&password=***;SecretAccessKey=***;user=u");
+    assertThat(TdrConfig.redactUrl("jdbc:redshift://h:5439/dev")).isEqualTo("jdbc:redshift://h:5439/dev");
+  }
+
+  @Test
   void badSettingsNameTheSettingAndTheFix() {
     Map<String, String> env = new HashMap<>(ENV);
     env.remove("TDR_TEMPDIR");

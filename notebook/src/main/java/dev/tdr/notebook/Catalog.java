@@ -91,6 +91,8 @@ public final class Catalog {
   }
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** The catalog queries give up after this long (SVV_ALL_COLUMNS also lists external tables). */
+  static final int QUERY_TIMEOUT_SECONDS = 120;
   private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final ConnectionSource source;
@@ -307,8 +309,11 @@ public final class Catalog {
     Map<String, TableInfo> byName = new LinkedHashMap<>();
     Map<String, List<ColumnInfo>> columns = new HashMap<>();
     try (Connection conn = source.open(); Statement st = conn.createStatement()) {
+      st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      // SVV_* list every database the user reaches (other databases, datashares): keep this one
       try (ResultSet rs = st.executeQuery("SELECT table_schema, table_name, table_type, remarks FROM svv_tables"
-          + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_internal')"
+          + " WHERE table_catalog = current_database()"
+          + " AND table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_internal')"
           + " ORDER BY table_schema, table_name")) {
         while (rs.next()) {
           String schema = rs.getString(1);
@@ -321,7 +326,8 @@ public final class Catalog {
       }
       try (ResultSet rs = st.executeQuery("SELECT schema_name, table_name, column_name, ordinal_position, data_type,"
           + " character_maximum_length, numeric_precision, numeric_scale, is_nullable, remarks FROM svv_all_columns"
-          + " WHERE schema_name NOT IN ('pg_catalog', 'information_schema', 'pg_internal')"
+          + " WHERE database_name = current_database()"
+          + " AND schema_name NOT IN ('pg_catalog', 'information_schema', 'pg_internal')"
           + " ORDER BY schema_name, table_name, ordinal_position")) {
         while (rs.next()) {
           String schema = rs.getString(1);
@@ -332,7 +338,7 @@ public final class Catalog {
           }
           String column = rs.getString(3);
           cols.add(new ColumnInfo(schema, table, column, rs.getInt(4),
-              typeName(rs.getString(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8)),
+              typeName(rs.getString(5), intOrNull(rs, 6), intOrNull(rs, 7), intOrNull(rs, 8)),
               !"NO".equalsIgnoreCase(rs.getString(9)),
               descriptions.column(schema, table, column, blankToNull(rs.getString(10)))));
         }
@@ -347,6 +353,11 @@ public final class Catalog {
       out.add(new TableInfo(t.schema(), t.name(), t.type(), t.description(), List.copyOf(columns.get(e.getKey()))));
     }
     return List.copyOf(out);
+  }
+
+  private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
   }
 
   private static String blankToNull(String s) {
@@ -394,7 +405,7 @@ public final class Catalog {
       for (Map.Entry<String, JsonNode> e : root.properties()) {
         String table = e.getKey().toLowerCase(Locale.ROOT);
         JsonNode v = e.getValue();
-        if (v.isTextual()) {
+        if (v.isValueNode() && !v.isNull()) {
           tables.put(table, v.asText());
         } else if (v.isObject()) {
           for (Map.Entry<String, JsonNode> f : v.properties()) {
@@ -403,8 +414,8 @@ public final class Catalog {
                   + " has an unknown key '" + f.getKey() + "': use description and columns");
             }
           }
-          if (v.hasNonNull("description")) {
-            tables.put(table, v.get("description").asText());
+          if (v.has("description")) {
+            tables.put(table, text(v.get("description"), file, e.getKey() + ".description"));
           }
           JsonNode cols = v.get("columns");
           if (cols != null && !cols.isNull()) {
@@ -413,7 +424,8 @@ public final class Catalog {
                   + ".columns must be a mapping of column names to descriptions");
             }
             for (Map.Entry<String, JsonNode> c : cols.properties()) {
-              columns.put(table + "." + c.getKey().toLowerCase(Locale.ROOT), c.getValue().asText());
+              columns.put(table + "." + c.getKey().toLowerCase(Locale.ROOT),
+                  text(c.getValue(), file, e.getKey() + ".columns." + c.getKey()));
             }
           }
         } else {
@@ -422,6 +434,15 @@ public final class Catalog {
         }
       }
       return new Descriptions(tables, columns);
+    }
+
+    /** A description's text; an empty or nested value is an error naming its key. */
+    private static String text(JsonNode v, Path file, String key) {
+      if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+        throw new ConfigException("in the catalog descriptions file " + file + ", " + key
+            + " has no description text: write one after the colon, or remove the key");
+      }
+      return v.asText();
     }
 
     String table(String schema, String table, String remark) {

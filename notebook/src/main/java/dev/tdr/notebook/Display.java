@@ -46,6 +46,10 @@ public final class Display {
       </style>
       """;
 
+  /** The types TDR displays; the kernel adapters register a renderer for each. */
+  public static final List<Class<?>> TYPES = List.of(DataFrame.class, CellResult.class, Profile.class,
+      Catalog.TableInfo.class, DisplayBundle.class);
+
   private Display() {}
 
   /**
@@ -86,9 +90,10 @@ public final class Display {
     Map<String, Object> data = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
     data.put(DisplayBundle.TEXT, note == null ? text(df, o) : text(df, o) + note + "\n");
-    data.put(DisplayBundle.HTML, html(df, o, "", note));
+    ValueKind[] kinds = kinds(df);
+    data.put(DisplayBundle.HTML, html(df, kinds, o, "", note));
     int shown = Math.min(df.height(), o.dataResourceRows());
-    data.put(DisplayBundle.DATA_RESOURCE, dataResource(df, shown));
+    data.put(DisplayBundle.DATA_RESOURCE, dataResource(df, kinds, shown));
     Map<String, Object> drMeta = new LinkedHashMap<>();
     drMeta.put("rows", df.height());
     drMeta.put("shown", shown);
@@ -106,18 +111,25 @@ public final class Display {
 
   /** An HTML table of the head of {@code df}, with column types and "showing N of M rows". */
   public static String html(DataFrame df, DisplayOptions o, String heading) {
-    return html(df, o, heading, null);
+    return html(df, kinds(df), o, heading, null);
   }
 
-  private static String html(DataFrame df, DisplayOptions o, String heading, String note) {
+  /** What each column holds (one pass over each column). */
+  private static ValueKind[] kinds(DataFrame df) {
+    ValueKind[] kinds = new ValueKind[df.width()];
+    for (int c = 0; c < kinds.length; c++) {
+      kinds[c] = ValueKind.of(df.getColumn(c));
+    }
+    return kinds;
+  }
+
+  private static String html(DataFrame df, ValueKind[] kinds, DisplayOptions o, String heading, String note) {
     String[] names = df.getColumnsIndex().toArray();
     int rows = df.height();
     int shown = Math.min(rows, o.rows());
     Series<?>[] cols = new Series<?>[names.length];
-    ValueKind[] kinds = new ValueKind[names.length];
     for (int c = 0; c < names.length; c++) {
       cols[c] = df.getColumn(c);
-      kinds[c] = ValueKind.of(cols[c]);
     }
     StringBuilder h = new StringBuilder(256 + shown * names.length * 24);
     h.append("<div class=\"tdr-df\">").append(TABLE_STYLE).append(heading);
@@ -155,8 +167,12 @@ public final class Display {
     return h.toString();
   }
 
-  private static String cut(String t, int max) {
-    return t.length() <= max ? t : t.substring(0, max - 1) + "…";
+  /** {@code t} cut to {@code max} code points (never inside a surrogate pair), "…" last when cut. */
+  static String cut(String t, int max) {
+    if (t.length() <= max || t.codePointCount(0, t.length()) <= max) {
+      return t;
+    }
+    return t.substring(0, t.offsetByCodePoints(0, max - 1)) + "…";
   }
 
   /**
@@ -165,14 +181,21 @@ public final class Display {
    * index} column), then the frame's columns.
    */
   public static Map<String, Object> dataResource(DataFrame df, int rows) {
+    return dataResource(df, kinds(df), rows);
+  }
+
+  private static Map<String, Object> dataResource(DataFrame df, ValueKind[] kinds, int rows) {
     String[] names = df.getColumnsIndex().toArray();
-    String index = List.of(names).contains("index") ? "tdr_index" : "index";
+    String index = "index";
+    for (int i = 1; List.of(names).contains(index); i++) {
+      index = i == 1 ? "tdr_index" : "tdr_index_" + i;
+    }
     List<Object> fields = new ArrayList<>();
     fields.add(Map.of("name", index, "type", "integer"));
     Series<?>[] cols = new Series<?>[names.length];
     for (int c = 0; c < names.length; c++) {
       cols[c] = df.getColumn(c);
-      fields.add(Map.of("name", names[c], "type", ValueKind.of(cols[c]).tableSchemaType()));
+      fields.add(Map.of("name", names[c], "type", kinds[c].tableSchemaType()));
     }
     List<Object> data = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
@@ -227,12 +250,12 @@ public final class Display {
     return v.toString();
   }
 
-  /** text/plain, text/html and application/json (the profile's JSON) for a profile. */
+  /** text/plain, text/html and the profile's JSON ({@link DisplayBundle#PROFILE_JSON}) for a profile. */
   public static DisplayBundle profile(Profile p) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put(DisplayBundle.TEXT, p.toText());
     data.put(DisplayBundle.HTML, p.toHtml());
-    data.put(DisplayBundle.JSON, p.toMap());
+    data.put(DisplayBundle.PROFILE_JSON, p.toMap());
     return new DisplayBundle(data, Map.of());
   }
 

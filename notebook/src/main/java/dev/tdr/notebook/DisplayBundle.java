@@ -12,7 +12,11 @@ public record DisplayBundle(Map<String, Object> data, Map<String, Object> metada
   public static final String TEXT = "text/plain";
   public static final String HTML = "text/html";
   public static final String DATA_RESOURCE = "application/vnd.dataresource+json";
-  public static final String JSON = "application/json";
+  /**
+   * The profile's JSON, under a type of its own: front ends that know {@code application/json}
+   * (JupyterLab) would prefer their JSON viewer to the HTML report.
+   */
+  public static final String PROFILE_JSON = "application/vnd.tdr.profile+json";
 
   public DisplayBundle {
     data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));

@@ -10,13 +10,13 @@ public final class Messages {
   public static String describe(Throwable e) {
     if (e instanceof SQLException sql) {
       String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
-      return "database error" + state + ": " + SqlRedaction.redact(firstLine(sql.getMessage()));
+      return "database error" + state + ": " + SqlRedaction.redact(strip(sql.getMessage()));
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return SqlRedaction.redact(msg);
   }
 
-  private static String firstLine(String s) {
+  private static String strip(String s) {
     if (s == null) {
       return "";
     }

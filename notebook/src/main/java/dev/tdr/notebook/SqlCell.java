@@ -17,7 +17,7 @@ public record SqlCell(String name, Routes.Via via) {
       "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
       "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super",
       "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while", "true",
-      "false", "null", "var", "record", "yield", "sealed", "permits", "_");
+      "false", "null", "_");
 
   public static final String USAGE = "%%sql [name] [--via auto|local|jdbc|spark]";
 

@@ -15,7 +15,7 @@ import org.dflib.DataFrame;
  * environment on first use, or set with {@link #use(NotebookSession)}.
  */
 public final class TdrNotebook {
-  private static NotebookSession session;
+  private static volatile NotebookSession session;
   private static final Map<String, Object> HANDOFF = new ConcurrentHashMap<>();
 
   private TdrNotebook() {}
@@ -48,11 +48,15 @@ public final class TdrNotebook {
     }
   }
 
-  /** {@code body}'s value; TDR's own errors (bad input, failed queries) as {@link NotebookError}. */
+  /**
+   * {@code body}'s value; the errors a user can meet and fix (bad input, failed queries, S3 or
+   * network trouble) as {@link NotebookError}. Anything else (a bug) keeps its stack trace.
+   */
   public static <T> T call(Supplier<T> body) {
     try {
       return body.get();
-    } catch (TdrException e) {
+    } catch (TdrException | java.io.UncheckedIOException | IllegalArgumentException
+        | software.amazon.awssdk.core.exception.SdkException e) {
       throw new NotebookError(Messages.describe(e));
     }
   }
@@ -64,6 +68,9 @@ public final class TdrNotebook {
 
   /** A data profile of {@code df} (shown as HTML with charts when it is a cell's value). */
   public static Profile profile(DataFrame df) {
+    if (df == null) {
+      throw new NotebookError("profile(df): df is null; run a %%sql cell first, or pass a DataFrame");
+    }
     return Profile.of(df);
   }
 

@@ -119,6 +119,22 @@ public enum ValueKind {
    * #OTHER} if they differ (except mixed integer widths, which widen).
    */
   public static ValueKind of(Series<?> s) {
+    // primitive series hold one type and no nulls: no need to look at the values
+    if (s instanceof org.dflib.IntSeries) {
+      return s.size() == 0 ? NULL : INTEGER;
+    }
+    if (s instanceof org.dflib.LongSeries) {
+      return s.size() == 0 ? NULL : BIGINT;
+    }
+    if (s instanceof org.dflib.DoubleSeries) {
+      return s.size() == 0 ? NULL : DOUBLE;
+    }
+    if (s instanceof org.dflib.FloatSeries) {
+      return s.size() == 0 ? NULL : REAL;
+    }
+    if (s instanceof org.dflib.BooleanSeries) {
+      return s.size() == 0 ? NULL : BOOLEAN;
+    }
     ValueKind kind = NULL;
     for (int i = 0, n = s.size(); i < n; i++) {
       ValueKind k = of(s.get(i));

@@ -60,6 +60,9 @@ class CatalogTest {
     assertThat(d.column("public", "events", "user_id", "kept")).isEqualTo("kept");
 
     Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "events:\n  columns:\n    user_id:\n");
+    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("events.columns.user_id has no description text");
     Files.writeString(bad, "events:\n  descripton: typo\n");
     assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown key 'descripton'").hasMessageContaining("use description and columns");

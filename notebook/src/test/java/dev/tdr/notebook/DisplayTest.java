@@ -33,6 +33,9 @@ class DisplayTest {
     assertThat(html).contains("<span class=\"null\">NULL</span>", "title=\"empty string\">''</span>");
     assertThat(html).contains("bigint", "varchar", "decimal", "double", "date", "timestamp", "timestamptz", "varbyte");
     assertThat(html).contains("3 rows × 8 columns").doesNotContain("<script");
+    // the table's CSS only applies inside it
+    assertThat(html.substring(html.indexOf("<style>"), html.indexOf("</style>")).lines()
+        .filter(l -> l.contains("{")).allMatch(l -> l.startsWith(".tdr-df"))).isTrue();
     assertThat(html).contains("line1\nline2 ünï ✓");
     assertThat(html).contains("2024-06-01 10:00:00.000000+0000");
   }
@@ -81,6 +84,30 @@ class DisplayTest {
     DataFrame df = DataFrame.foldByRow("index", "x").of(7, "a");
     Map<String, Object> r = Display.dataResource(df, 1);
     assertThat(r.toString()).contains("primaryKey=[tdr_index]", "tdr_index=0", "index=7");
+  }
+
+  @Test
+  void rowKeyAvoidsEveryColumnName() {
+    DataFrame df = DataFrame.foldByRow("index", "tdr_index").of(7, 8);
+    assertThat(Display.dataResource(df, 1).toString()).contains("primaryKey=[tdr_index_2]", "tdr_index_2=0");
+  }
+
+  @Test
+  void longCellsAreCutBetweenCharactersNotInsideThem() {
+    String emoji = "🎉".repeat(10);
+    assertThat(Display.cut(emoji, 4)).isEqualTo("🎉🎉🎉…");
+    assertThat(Display.cut("short", 5)).isEqualTo("short");
+    String html = Display.of(DataFrame.foldByRow("s").of("🎉".repeat(300))).textHtml();
+    assertThat(html).contains("🎉".repeat(199) + "…").doesNotContain("\uFFFD");
+  }
+
+  @Test
+  void primitiveColumnsAreTypedWithoutLookingAtValues() {
+    assertThat(ValueKind.of(org.dflib.Series.ofInt(1, 2))).isEqualTo(ValueKind.INTEGER);
+    assertThat(ValueKind.of(org.dflib.Series.ofLong(1L))).isEqualTo(ValueKind.BIGINT);
+    assertThat(ValueKind.of(org.dflib.Series.ofDouble(1.5))).isEqualTo(ValueKind.DOUBLE);
+    assertThat(ValueKind.of(org.dflib.Series.ofBool(true))).isEqualTo(ValueKind.BOOLEAN);
+    assertThat(ValueKind.of(org.dflib.Series.ofInt())).isEqualTo(ValueKind.NULL);
   }
 
   @Test

@@ -11,14 +11,14 @@ package dev.tdr.snippets;
  */
 public record Snippet(String name, String description, String sql, String source, String overrides) {
   private static final java.util.regex.Pattern MACRO =
-      java.util.regex.Pattern.compile("\\{%-?\\s*macro\\s+(\\w+\\s*\\([^)]*\\))");
+      java.util.regex.Pattern.compile("\\{%-?\\s*macro\\s+((\\w+)\\s*\\([^)]*\\))");
 
   /** {@code name(args)} for a macro snippet ({@code watched_between(start, end)}), else the name. */
   public String signature() {
     if (macro()) {
       java.util.regex.Matcher m = MACRO.matcher(sql);
       while (m.find()) {
-        if (m.group(1).startsWith(name)) {
+        if (m.group(2).equals(name)) {
           return m.group(1).replaceAll("\\s+", " ").replace(" (", "(");
         }
       }

@@ -54,6 +54,14 @@ class SnippetLibraryTest {
   }
 
   @Test
+  void signatureIsTheMacroOfTheSnippetsOwnName() {
+    Snippet s = new Snippet("watch", "", "{% macro watched_between(a, b) %}x{% endmacro %}"
+        + "{% macro watch(day,  app) %}y{% endmacro %}", "inline", null);
+    assertThat(s.signature()).isEqualTo("watch(day, app)");
+    assertThat(new Snippet("plain", "", "app = 'roku'", "inline", null).signature()).isEqualTo("plain");
+  }
+
+  @Test
   void variablesAndSafeValueFilters() {
     SnippetLibrary lib = SnippetLibrary.empty();
     Map<String, Object> vars = Map.of("who", "O'Brien \\ co", "apps", List.of("roku", "it's"), "n", 42,

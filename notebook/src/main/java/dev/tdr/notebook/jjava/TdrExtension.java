@@ -1,6 +1,7 @@
 package dev.tdr.notebook.jjava;
 
 import dev.tdr.notebook.CellResult;
+import dev.tdr.notebook.Display;
 import dev.tdr.notebook.DisplayBundle;
 import dev.tdr.notebook.Messages;
 import dev.tdr.notebook.TdrNotebook;
@@ -22,13 +23,10 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
  * evaluating a declaration in the kernel.
  */
 public final class TdrExtension implements Extension {
-  private static final List<Class<?>> TYPES = List.of(org.dflib.DataFrame.class,
-      dev.tdr.notebook.profile.Profile.class, dev.tdr.notebook.Catalog.TableInfo.class, DisplayBundle.class);
-
   @Override
   public void install(BaseKernel kernel) {
     Renderer renderer = kernel.getRenderer();
-    for (Class<?> type : TYPES) {
+    for (Class<?> type : Display.TYPES) {
       register(renderer, type);
     }
     kernel.getMagicsRegistry()
@@ -49,7 +47,7 @@ public final class TdrExtension implements Extension {
   private static <T> void register(Renderer renderer, Class<T> type) {
     renderer.createRegistration(type)
         .preferring(DisplayBundle.HTML)
-        .supporting(DisplayBundle.TEXT, DisplayBundle.HTML, DisplayBundle.DATA_RESOURCE, DisplayBundle.JSON)
+        .supporting(DisplayBundle.TEXT, DisplayBundle.HTML, DisplayBundle.DATA_RESOURCE, DisplayBundle.PROFILE_JSON)
         .register((value, ctx) -> ctx.getOutputContainer().assign(toDisplayData(TdrNotebook.bundle(value))));
   }
 
@@ -69,7 +67,11 @@ public final class TdrExtension implements Extension {
   private static Object bind(BaseKernel k, CellResult r) {
     String key = "jjava:" + r.name();
     TdrNotebook.handOff(key, r.df());
-    k.evalRaw("org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
+    try {
+      k.evalRaw("org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
+    } finally {
+      TdrNotebook.take(key); // normally taken by the declaration; never left behind
+    }
     return r;
   }
 

@@ -95,8 +95,12 @@ final class TdrMagics extends MagicHandler {
   private static Object bind(RapaioKernel kernel, CellResult r) throws Exception {
     String key = "rapaio:" + r.name();
     TdrNotebook.handOff(key, r.df());
-    kernel.javaEngine().eval(kernel.executionContext(),
-        "org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
+    try {
+      kernel.javaEngine().eval(kernel.executionContext(),
+          "org.dflib.DataFrame " + r.name() + " = dev.tdr.notebook.TdrNotebook.take(\"" + key + "\");");
+    } finally {
+      TdrNotebook.take(key); // normally taken by the declaration; never left behind
+    }
     return TdrRenderers.displayData(r);
   }
 

@@ -1,12 +1,10 @@
 package dev.tdr.notebook.rapaio;
 
-import dev.tdr.notebook.Catalog;
+import dev.tdr.notebook.Display;
 import dev.tdr.notebook.DisplayBundle;
 import dev.tdr.notebook.TdrNotebook;
-import dev.tdr.notebook.profile.Profile;
 import java.util.List;
 import java.util.Map;
-import org.dflib.DataFrame;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
 import org.rapaio.jupyter.kernel.display.DisplayTransformer;
@@ -18,11 +16,9 @@ import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
  * also adds it when the kernel's service loader cannot see jars added at run time.
  */
 public final class TdrRenderers implements DisplayProvider {
-  static final List<Class<?>> TYPES = List.of(DataFrame.class, Profile.class, Catalog.TableInfo.class, DisplayBundle.class);
-
   @Override
   public List<DisplayRenderer> getDisplayRenderers() {
-    return TYPES.stream().<DisplayRenderer>map(Renderer::new).toList();
+    return Display.TYPES.stream().<DisplayRenderer>map(Renderer::new).toList();
   }
 
   @Override

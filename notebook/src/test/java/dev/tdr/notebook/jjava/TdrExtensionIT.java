@@ -76,8 +76,9 @@ class TdrExtensionIT {
     assertThat(r).isNull();
     assertThat(kernel.evaluated).contains(
         "org.dflib.DataFrame ones = dev.tdr.notebook.TdrNotebook.take(\"jjava:ones\");");
-    DataFrame df = TdrNotebook.take("jjava:ones");
+    DataFrame df = (DataFrame) kernel.bound.get("ones");
     assertThat(df.getColumn("x").get(0)).isEqualTo(1);
+    assertThat((Object) TdrNotebook.take("jjava:ones")).as("nothing left behind").isNull();
     assertThat(kernel.displayed).hasSize(1);
     assertThat(kernel.displayed.get(0).getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse("text/html"))
         .toString()).contains("1 row");
@@ -97,6 +98,7 @@ class TdrExtensionIT {
 
   static final class TestKernel extends BaseKernel {
     final List<String> evaluated = new ArrayList<>();
+    final java.util.Map<String, Object> bound = new java.util.HashMap<>();
     final List<DisplayData> displayed = new ArrayList<>();
 
     TestKernel(Builder b) {
@@ -108,6 +110,11 @@ class TdrExtensionIT {
     @Override
     public Object evalRaw(String code) {
       evaluated.add(code);
+      // what JShell does with TDR's declaration: "org.dflib.DataFrame NAME = ...take("KEY");"
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("DataFrame (\\w+) = .*take\\(\"([^\"]+)\"\\)").matcher(code);
+      if (m.find()) {
+        bound.put(m.group(1), TdrNotebook.take(m.group(2)));
+      }
       return null;
     }
 
