@@ -27,9 +27,11 @@ class NotebookSessionIT {
   @TempDir
   static Path dir;
   private static NotebookSession session;
+  private static RedshiftEmulator emulator;
 
   @BeforeAll
   static void start(RedshiftEmulator emu) throws Exception {
+    emulator = emu;
     Files.writeString(dir.resolve("tv.sql"), "-- TV apps.\napp IN ('roku', 'firetv')\n");
     TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(dir)).build();
     session = new NotebookSession(config);
@@ -73,6 +75,34 @@ class NotebookSessionIT {
     assertThat(session.sqlLine("select count(*) as n from nb_views").df().getColumn("n").get(0)).isEqualTo(3000L);
     assertThat(session.snippetsFrame().getColumn("snippet").toList()).containsExactly("tv");
     assertThat(session.snippetsFrame().getColumn("description").toList()).containsExactly("TV apps.");
+  }
+
+  @Test
+  void cancelStopsTheRunningQueryOnTheServer() throws Exception {
+    emulator.faults().delayNextUnload(java.time.Duration.ofSeconds(120));
+    java.util.concurrent.CompletableFuture<CellResult> cell =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> session.sql("", "select count(*) from nb_views"));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    try (Connection c = emulator.backingConnection()) {
+      while (sleeping(c) == 0) { // the slowed-down UNLOAD is running on the server
+        assertThat(System.nanoTime()).as("the query never started").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      session.cancel();
+      assertThatThrownBy(() -> cell.get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(UnloadFailedException.class).hasMessageContaining("57014");
+      assertThat(sleeping(c)).isZero();
+    }
+    // the session goes on
+    assertThat(session.sqlLine("select 1 as one").df().height()).isEqualTo(1);
+  }
+
+  private static int sleeping(Connection c) throws java.sql.SQLException {
+    try (Statement st = c.createStatement(); var rs = st.executeQuery("select count(*) from pg_stat_activity"
+        + " where state = 'active' and pid <> pg_backend_pid() and query like '%pg_sleep%'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test
