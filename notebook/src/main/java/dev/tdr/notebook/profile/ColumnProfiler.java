@@ -45,16 +45,19 @@ final class ColumnProfiler {
     return p != null ? p : hashed(name, s, kind, o);
   }
 
+  /** The series' own size: its primitive array, or 4 bytes a reference (values are added as read). */
+  private static long startMemory(Series<?> s) {
+    long primitive = primitiveSize(s);
+    return primitive < 0 ? 4L * s.size() : primitive;
+  }
+
   // ---------------------------------------------------------------- sorted longs
 
   /** Null when a value has no code (the caller then hashes). */
   private static ColumnProfile sortedLongs(String name, Series<?> s, ValueKind kind, LongCodec codec, ProfileOptions o) {
     int n = s.size();
-    long memory = primitiveSize(s);
-    boolean objects = memory < 0;
-    if (objects) {
-      memory = 4L * n;
-    }
+    boolean objects = primitiveSize(s) < 0;
+    long memory = startMemory(s);
     long[] v = new long[n];
     int m = 0;
     for (int i = 0; i < n; i++) {
@@ -106,11 +109,8 @@ final class ColumnProfiler {
 
   private static ColumnProfile sortedDoubles(String name, Series<?> s, ValueKind kind, ProfileOptions o) {
     int n = s.size();
-    long memory = primitiveSize(s);
-    boolean objects = memory < 0;
-    if (objects) {
-      memory = 4L * n;
-    }
+    boolean objects = primitiveSize(s) < 0;
+    long memory = startMemory(s);
     double[] v = new double[n];
     int m = 0;
     for (int i = 0; i < n; i++) {

@@ -100,18 +100,8 @@ abstract class LongCodec {
     }
   }
 
-  static final class Timestamp extends LongCodec {
-    @Override
-    boolean encode(Object v, long[] out, int i) {
-      return v instanceof LocalDateTime t && micros(t.toEpochSecond(ZoneOffset.UTC), t.getNano(), out, i);
-    }
-
-    @Override
-    String text(long code) {
-      return Values.iso(LocalDateTime.ofEpochSecond(Math.floorDiv(code, MICROS),
-          (int) Math.floorMod(code, MICROS) * 1000, ZoneOffset.UTC));
-    }
-
+  /** Timestamps coded as microseconds since the epoch, counted in seconds. */
+  abstract static class EpochMicros extends LongCodec {
     @Override
     double number(long code) {
       return code / 1e6;
@@ -123,8 +113,21 @@ abstract class LongCodec {
     }
   }
 
+  static final class Timestamp extends EpochMicros {
+    @Override
+    boolean encode(Object v, long[] out, int i) {
+      return v instanceof LocalDateTime t && micros(t.toEpochSecond(ZoneOffset.UTC), t.getNano(), out, i);
+    }
+
+    @Override
+    String text(long code) {
+      return Values.iso(LocalDateTime.ofEpochSecond(Math.floorDiv(code, MICROS),
+          (int) Math.floorMod(code, MICROS) * 1000, ZoneOffset.UTC));
+    }
+  }
+
   /** OffsetDateTime values that all have one offset (else equal instants could differ). */
-  static final class TimestampTz extends LongCodec {
+  static final class TimestampTz extends EpochMicros {
     private ZoneOffset offset;
 
     @Override
@@ -144,16 +147,6 @@ abstract class LongCodec {
     String text(long code) {
       Instant at = Instant.ofEpochSecond(Math.floorDiv(code, MICROS), Math.floorMod(code, MICROS) * 1000);
       return Values.display(OffsetDateTime.ofInstant(at, offset));
-    }
-
-    @Override
-    double number(long code) {
-      return code / 1e6;
-    }
-
-    @Override
-    String unit() {
-      return "epochSecond";
     }
   }
 
