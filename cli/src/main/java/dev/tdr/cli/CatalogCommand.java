@@ -32,7 +32,7 @@ final class CatalogCommand {
 
   Catalog open(ConfigOptions options) {
     TdrConfig config = options.build(parent.env(), false);
-    return Catalog.of(config, config.catalog());
+    return Catalog.of(config);
   }
 
   @Command(name = "search", mixinStandardHelpOptions = true,

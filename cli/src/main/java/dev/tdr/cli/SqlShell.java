@@ -477,7 +477,7 @@ final class SqlShell {
       }
       try {
         if (catalog == null) {
-          catalog = Catalog.of(config, config.catalog());
+          catalog = Catalog.of(config);
         }
         return catalog.tables();
       } catch (RuntimeException e) {

@@ -112,9 +112,9 @@ public final class Catalog {
     this.clock = clock;
   }
 
-  /** A catalog over the warehouse of {@code config}, with its descriptions file (may be null). */
-  public static Catalog of(TdrConfig config, Path descriptionsFile) {
-    return new Catalog(() -> DriverManager.getConnection(config.url(), config.connectionProperties()), descriptionsFile);
+  /** A catalog over the warehouse of {@code config}, with its descriptions file ({@code TDR_CATALOG}, may be unset). */
+  public static Catalog of(TdrConfig config) {
+    return new Catalog(() -> DriverManager.getConnection(config.url(), config.connectionProperties()), config.catalog());
   }
 
   public Duration maxAge() {

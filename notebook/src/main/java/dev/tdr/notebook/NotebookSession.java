@@ -100,7 +100,7 @@ public final class NotebookSession implements AutoCloseable {
   /** The warehouse catalog, with the descriptions file of {@code TDR_CATALOG}; read once, kept. */
   public synchronized Catalog catalog() {
     if (catalog == null) {
-      catalog = Catalog.of(config, config.catalog());
+      catalog = Catalog.of(config);
     }
     return catalog;
   }

@@ -60,7 +60,7 @@ class CatalogIT {
   }
 
   private static Catalog catalog() {
-    return Catalog.of(config, config.catalog());
+    return Catalog.of(config);
   }
 
   @Test
