@@ -3,7 +3,7 @@ package dev.tdr.spark;
 import dev.tdr.core.Column;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
-import dev.tdr.core.csv.RowSink;
+import dev.tdr.core.read.Columns;
 import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.TimeType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Redshift types to Spark types, and parsed values to Spark's internal values: the one place
+ * Redshift types to Spark types, and decoded values to Spark's internal values: the one place
  * where the two meet.
  *
  * <p>SMALLINT→ShortType, INTEGER→IntegerType, BIGINT→LongType, DECIMAL(p,s)→DecimalType(p,s),
@@ -63,10 +63,11 @@ final class SparkTypes {
   }
 
   /**
-   * Fills a reused {@link GenericInternalRow} from parsed values; {@code output[c]} is the row
-   * position of parsed column {@code c}, or -1 to drop it (pruned columns of a manifest read).
+   * Fills a reused {@link GenericInternalRow} from one row of a batch of {@link Columns}; {@code
+   * output[c]} is the row position of parsed column {@code c}, or -1 to drop it (pruned columns
+   * of a manifest read).
    */
-  static final class RowWriter implements RowSink {
+  static final class RowReader {
     private final ColumnType[] types;
     private final int[] output;
     private final int[] precision;
@@ -75,7 +76,7 @@ final class SparkTypes {
     private final Object[] values;
     private final GenericInternalRow row;
 
-    RowWriter(Schema parsed, int[] output, int width, boolean timeType) {
+    RowReader(Schema parsed, int[] output, int width, boolean timeType) {
       this.types = parsed.columns().stream().map(Column::type).toArray(ColumnType[]::new);
       this.output = output;
       this.timeType = timeType;
@@ -92,92 +93,51 @@ final class SparkTypes {
       this.row = new GenericInternalRow(values);
     }
 
-    InternalRow row() {
+    /** Row {@code r} of {@code batch} as Spark's internal values, in the reused row. */
+    InternalRow read(Columns batch, int r) {
+      for (int c = 0; c < types.length; c++) {
+        int o = output[c];
+        if (o >= 0) {
+          values[o] = batch.isNull(c, r) ? null : value(batch, c, r);
+        }
+      }
       return row;
     }
 
-    private void set(int c, Object v) {
-      int o = output[c];
-      if (o >= 0) {
-        values[o] = v;
+    private Object value(Columns b, int c, int r) {
+      switch (b.layout(c)) {
+        case INT:
+          int i = b.ints(c)[r];
+          return types[c] == ColumnType.SMALLINT ? (Object) (short) i : (Object) i; // DATE: days, as Spark's
+        case LONG:
+          long v = b.longs(c)[r];
+          return types[c] == ColumnType.TIME || types[c] == ColumnType.TIMETZ ? time(c, v) : (Object) v;
+        case DECIMAL:
+          return Decimal.apply(b.longs(c)[r], precision[c], scale[c]);
+        case FLOAT:
+          return b.floats(c)[r];
+        case DOUBLE:
+          return b.doubles(c)[r];
+        case BOOLEAN:
+          return b.booleans(c)[r];
+        default:
+          Object x = b.objects(c)[r];
+          if (x instanceof String s) {
+            return UTF8String.fromString(s);
+          }
+          if (x instanceof BigDecimal d) {
+            return Decimal.apply(d, precision[c], scale[c]);
+          }
+          return x; // byte[]
       }
     }
 
-    @Override
-    public void nullValue(int c) {
-      set(c, null);
-    }
-
-    @Override
-    public void intValue(int c, int v) {
-      set(c, types[c] == ColumnType.SMALLINT ? (Object) (short) v : (Object) v);
-    }
-
-    @Override
-    public void longValue(int c, long v) {
-      set(c, v);
-    }
-
-    @Override
-    public void floatValue(int c, float v) {
-      set(c, v);
-    }
-
-    @Override
-    public void doubleValue(int c, double v) {
-      set(c, v);
-    }
-
-    @Override
-    public void booleanValue(int c, boolean v) {
-      set(c, v);
-    }
-
-    @Override
-    public void decimalValue(int c, BigDecimal v) {
-      if (output[c] < 0) {
-        return;
-      }
-      Decimal d = Decimal.apply(v, precision[c], scale[c]);
-      set(c, d);
-    }
-
-    @Override
-    public void stringValue(int c, String v) {
-      set(c, UTF8String.fromString(v));
-    }
-
-    @Override
-    public void dateValue(int c, int epochDay) {
-      set(c, epochDay);
-    }
-
-    @Override
-    public void timestampValue(int c, long epochMicros) {
-      set(c, epochMicros);
-    }
-
-    @Override
-    public void timeValue(int c, long microsOfDay) {
-      if (output[c] < 0) {
-        return;
-      }
+    private Object time(int c, long microsOfDay) {
       if (types[c] == ColumnType.TIME && timeType) {
-        set(c, microsOfDay * 1000L); // TimeType holds nanoseconds of the day
-        return;
+        return microsOfDay * 1000L; // TimeType holds nanoseconds of the day
       }
       LocalTime t = microsOfDay >= 86_400_000_000L ? LocalTime.MAX : LocalTime.ofNanoOfDay(microsOfDay * 1000);
-      set(c, UTF8String.fromString(TIME.format(t) + (types[c] == ColumnType.TIMETZ ? "+00:00" : "")));
-    }
-
-    @Override
-    public void bytesValue(int c, byte[] v) {
-      set(c, v);
-    }
-
-    @Override
-    public void endRow() {
-      // the row is complete; the reader hands it to Spark
+      return UTF8String.fromString(TIME.format(t) + (types[c] == ColumnType.TIMETZ ? "+00:00" : ""));
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.tdr.local;
 import dev.tdr.core.Column;
 import dev.tdr.core.ColumnNames;
 import dev.tdr.core.Schema;
+import dev.tdr.core.csv.RowSink;
+import dev.tdr.core.read.Columns;
 import dev.tdr.core.TdrException;
 import dev.tdr.core.UnloadFailedException;
 import dev.tdr.core.csv.ValueParser;
@@ -82,22 +84,25 @@ public final class JdbcReader {
   /** Reads every row of {@code rs}. */
   public static DataFrame read(ResultSet rs) throws SQLException {
     Schema schema = schema(rs.getMetaData());
-    ColumnStore store = new ColumnStore(schema, 1024);
+    Columns store = new Columns(schema, 1024);
     int n = schema.size();
     int row = 0;
-    ColumnStore.Sink sink = store.sinkAt(0, Integer.MAX_VALUE, () -> false); // one thread writes every row
+    RowSink sink = store.rowSink(0, store.capacity());
     while (rs.next()) {
-      store.ensureCapacity(row + 1);
+      if (row == store.capacity()) {
+        store = store.resized(Math.max(row + 1, row + (row >> 1)));
+        sink = store.rowSink(row, store.capacity());
+      }
       for (int c = 0; c < n; c++) {
         read(rs, c, schema.column(c), sink);
       }
       sink.endRow();
       row++;
     }
-    return store.toDataFrame(row, null);
+    return Frames.of(store, row, null);
   }
 
-  private static void read(ResultSet rs, int c, Column col, ColumnStore.Sink sink) throws SQLException {
+  private static void read(ResultSet rs, int c, Column col, RowSink sink) throws SQLException {
     int i = c + 1;
     switch (col.type()) {
       case SMALLINT, INTEGER -> {

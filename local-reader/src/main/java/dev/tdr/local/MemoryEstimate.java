@@ -12,33 +12,33 @@ import dev.tdr.core.TdrConfig;
 final class MemoryEstimate {
   private MemoryEstimate() {}
 
-  /** Bytes of heap for {@code rows} rows whose CSV takes {@code csvBytes}. */
-  static long bytes(Schema schema, long rows, long csvBytes) {
+  /**
+   * Bytes of heap for {@code rows} rows whose CSV takes {@code csvBytes}, as {@link
+   * dev.tdr.core.read.Columns} holds them (and, when {@code sorted}, the sorted copies).
+   */
+  static long bytes(Schema schema, long rows, long csvBytes, boolean sorted) {
     long perRow = 0;
     int objectColumns = 0;
     for (Column c : schema.columns()) {
-      perRow += switch (c.type()) {
-        case SMALLINT, INTEGER, REAL -> 4;
-        case BIGINT, DOUBLE -> 8;
+      perRow += switch (dev.tdr.core.read.Columns.layoutOf(c)) {
+        case INT, FLOAT -> 4;
+        case LONG, DOUBLE, DECIMAL -> 8;
         case BOOLEAN -> 1;
-        case DATE -> 8 + 24;
-        case TIMESTAMP, TIME -> 8 + 48;
-        case TIMESTAMPTZ, TIMETZ -> 8 + 72;
-        case DECIMAL -> 8 + 64;
-        default -> {
+        case OBJECT -> {
           objectColumns++;
-          yield 8 + 40;
+          yield c.type() == dev.tdr.core.ColumnType.DECIMAL ? 4 + 64 : 4 + 40;
         }
       };
     }
     // String contents: at most the CSV's bytes (Latin-1 strings take a byte a character).
     long strings = objectColumns == 0 ? 0 : csvBytes;
-    return rows * perRow + strings;
+    long values = rows * perRow;
+    return (sorted ? 2 * values : values) + strings;
   }
 
   /** Throws if the heap cannot hold the result (with the final DataFrame and sorting). */
-  static void check(Schema schema, long rows, long csvBytes) {
-    long need = bytes(schema, rows, csvBytes);
+  static void check(Schema schema, long rows, long csvBytes, boolean sorted) {
+    long need = bytes(schema, rows, csvBytes, sorted);
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
     long available = rt.maxMemory() - used;

@@ -2,6 +2,7 @@ package dev.tdr.local;
 
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
+import dev.tdr.core.read.Columns;
 import dev.tdr.core.unload.SortKey;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ final class RowOrder {
   private RowOrder() {}
 
   /** Row positions {@code 0..rows-1} sorted by {@code keys}. */
-  static int[] permutation(ColumnStore store, Schema schema, int rows, List<SortKey> keys) {
+  static int[] permutation(Columns store, Schema schema, int rows, List<SortKey> keys) {
     int[] idx = new int[rows];
     for (int i = 0; i < rows; i++) {
       idx[i] = i;
@@ -40,7 +41,7 @@ final class RowOrder {
     int compare(int a, int b);
   }
 
-  private static int compare(ColumnStore s, ColumnType type, SortKey k, int a, int b) {
+  private static int compare(Columns s, ColumnType type, SortKey k, int a, int b) {
     int c = k.column();
     boolean na = s.isNull(c, a);
     boolean nb = s.isNull(c, b);
@@ -50,16 +51,18 @@ final class RowOrder {
       }
       return na == k.nullsFirst() ? -1 : 1;
     }
-    int r = switch (type) {
-      case SMALLINT, INTEGER -> Integer.compare(s.intAt(c, a), s.intAt(c, b));
-      case BIGINT -> Long.compare(s.longAt(c, a), s.longAt(c, b));
-      case REAL -> compareDouble(s.floatAt(c, a), s.floatAt(c, b));
-      case DOUBLE -> compareDouble(s.doubleAt(c, a), s.doubleAt(c, b));
-      case BOOLEAN -> Boolean.compare(s.booleanAt(c, a), s.booleanAt(c, b));
-      case CHAR, VARCHAR, SUPER -> compareCodePoints((String) s.objectAt(c, a), (String) s.objectAt(c, b));
-      case DECIMAL -> ((BigDecimal) s.objectAt(c, a)).compareTo((BigDecimal) s.objectAt(c, b));
-      case VARBYTE, GEOMETRY -> Arrays.compareUnsigned((byte[]) s.objectAt(c, a), (byte[]) s.objectAt(c, b));
-      default -> compareObjects(s.objectAt(c, a), s.objectAt(c, b));
+    int r = switch (s.layout(c)) {
+      case INT -> Integer.compare(s.ints(c)[a], s.ints(c)[b]);
+      case LONG, DECIMAL -> Long.compare(s.longs(c)[a], s.longs(c)[b]);
+      case FLOAT -> compareDouble(s.floats(c)[a], s.floats(c)[b]);
+      case DOUBLE -> compareDouble(s.doubles(c)[a], s.doubles(c)[b]);
+      case BOOLEAN -> Boolean.compare(s.booleans(c)[a], s.booleans(c)[b]);
+      case OBJECT -> switch (type) {
+        case CHAR, VARCHAR, SUPER -> compareCodePoints((String) s.objects(c)[a], (String) s.objects(c)[b]);
+        case DECIMAL -> ((BigDecimal) s.objects(c)[a]).compareTo((BigDecimal) s.objects(c)[b]);
+        case VARBYTE, GEOMETRY -> Arrays.compareUnsigned((byte[]) s.objects(c)[a], (byte[]) s.objects(c)[b]);
+        default -> compareObjects(s.objects(c)[a], s.objects(c)[b]);
+      };
     };
     return k.descending() ? -r : r;
   }

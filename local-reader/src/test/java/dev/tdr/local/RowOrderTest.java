@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdr.core.Column;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
+import dev.tdr.core.csv.RowSink;
+import dev.tdr.core.read.Columns;
 import dev.tdr.core.unload.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,10 +17,10 @@ class RowOrderTest {
       new Column("s", ColumnType.VARCHAR, 0, 0, "varchar"),
       new Column("d", ColumnType.DOUBLE, 0, 0, "float8")));
 
-  private static ColumnStore store(Object[][] rows) {
-    ColumnStore st = new ColumnStore(SCHEMA, rows.length);
+  private static Columns store(Object[][] rows) {
+    Columns st = new Columns(SCHEMA, rows.length);
     for (int r = 0; r < rows.length; r++) {
-      ColumnStore.Sink sink = st.sinkAt(r, rows.length, () -> false);
+      RowSink sink = st.rowSink(r, rows.length);
       if (rows[r][0] == null) {
         sink.nullValue(0);
       } else {
@@ -38,7 +40,7 @@ class RowOrderTest {
   void stringsSortByUtf8BytesNotUtf16() {
     // U+FF21 (fullwidth A) is above U+D83D in UTF-16 units but below U+1F600 in code points
     Object[][] rows = {{"😀", 1.0}, {"Ａ", 2.0}, {"a", 3.0}, {"B", 4.0}, {null, 5.0}};
-    ColumnStore st = store(rows);
+    Columns st = store(rows);
     assertThat(RowOrder.permutation(st, SCHEMA, 5, List.of(new SortKey(0, false, false))))
         .containsExactly(3, 2, 1, 0, 4);
     assertThat(RowOrder.permutation(st, SCHEMA, 5, List.of(new SortKey(0, true, true))))
@@ -51,7 +53,7 @@ class RowOrderTest {
   @Test
   void numbersSortLikeRedshift() {
     Object[][] rows = {{"x", Double.NaN}, {"x", 1.0}, {"x", null}, {"x", Double.NEGATIVE_INFINITY}, {"x", -0.0}, {"x", 0.0}};
-    ColumnStore st = store(rows);
+    Columns st = store(rows);
     int[] asc = RowOrder.permutation(st, SCHEMA, 6, List.of(new SortKey(1, false, false)));
     assertThat(asc).containsExactly(3, 4, 5, 1, 0, 2); // -inf, -0.0 = 0.0 (stable), 1, NaN, NULL last
     int[] descNullsLast = RowOrder.permutation(st, SCHEMA, 6, List.of(new SortKey(1, true, false)));
@@ -76,23 +78,9 @@ class RowOrderTest {
   }
 
   @Test
-  void splittingRespectsQuotedNewlines() {
-    String csv = "1,\"a\nb\"\n2,\"c\"\"\n\"\"d\"\n3,e\n4,f\n";
-    byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-    var chunks = LocalReader.chunks(bytes, 2, 10);
-    assertThat(chunks.stream().mapToLong(c -> c.rows()).sum()).isEqualTo(4);
-    assertThat(chunks.get(0).firstRow()).isEqualTo(10);
-    for (var c : chunks) {
-      String piece = new String(bytes, c.start(), c.end() - c.start(), StandardCharsets.UTF_8);
-      assertThat(piece).matches("(?s)[0-9],.*\n");
-    }
-    assertThat(chunks.get(chunks.size() - 1).end()).isEqualTo(bytes.length);
-  }
-
-  @Test
   void memoryEstimateRefusesWhatCannotFit() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> MemoryEstimate.check(SCHEMA, 2_000_000_000L, 900L << 30))
+            () -> MemoryEstimate.check(SCHEMA, 2_000_000_000L, 900L << 30, false))
         .isInstanceOf(dev.tdr.core.ResultTooLargeException.class)
         .hasMessageContaining("Spark").hasMessageContaining("TDR_LOCAL_THRESHOLD").hasMessageContaining("-Xmx");
   }

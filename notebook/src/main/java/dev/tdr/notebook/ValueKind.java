@@ -61,6 +61,26 @@ public enum ValueKind {
     return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ || this == TIME || this == TIMETZ;
   }
 
+  /** The kind of the values TDR reads for a Redshift type. */
+  public static ValueKind of(dev.tdr.core.ColumnType type) {
+    return switch (type) {
+      case SMALLINT -> INTEGER; // read as Integer
+      case INTEGER -> INTEGER;
+      case BIGINT -> BIGINT;
+      case DECIMAL -> DECIMAL;
+      case REAL -> REAL;
+      case DOUBLE -> DOUBLE;
+      case BOOLEAN -> BOOLEAN;
+      case CHAR, VARCHAR, SUPER -> STRING;
+      case DATE -> DATE;
+      case TIMESTAMP -> TIMESTAMP;
+      case TIMESTAMPTZ -> TIMESTAMPTZ;
+      case TIME -> TIME;
+      case TIMETZ -> TIMETZ;
+      case VARBYTE, GEOMETRY -> BYTES;
+    };
+  }
+
   /** The kind of one value (null gives {@link #NULL}). */
   public static ValueKind of(Object v) {
     if (v == null) {
@@ -119,6 +139,10 @@ public enum ValueKind {
    * #OTHER} if they differ (except mixed integer widths, which widen).
    */
   public static ValueKind of(Series<?> s) {
+    if (s instanceof dev.tdr.UnboxedSeries u) {
+      // TDR's unboxed columns know their type; all-NULL tells nothing, as for other series
+      return u.nullCount() == s.size() ? NULL : of(u.type());
+    }
     // primitive series hold one type and no nulls: no need to look at the values
     if (s instanceof org.dflib.IntSeries) {
       return s.size() == 0 ? NULL : INTEGER;

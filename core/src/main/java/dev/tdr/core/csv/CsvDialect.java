@@ -18,6 +18,8 @@ import java.util.HexFormat;
 public final class CsvDialect implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char QUOTE = '"';
+  private static final char RECORD_SEPARATOR = '\n';
 
   private final char delimiter;
   private final String nullMarker;
@@ -52,6 +54,25 @@ public final class CsvDialect implements Serializable {
     return delimiter;
   }
 
+  /** The quote character of quoted fields; inside them it is doubled. */
+  public char quote() {
+    return QUOTE;
+  }
+
+  /** The character that ends a record (outside quotes). */
+  public char recordSeparator() {
+    return RECORD_SEPARATOR;
+  }
+
+  /**
+   * True if the byte decoder reads this dialect: a one-byte (ASCII) delimiter that is not the
+   * quote, the record separator or CR. Other dialects go through the general parser.
+   */
+  public boolean byteDecodable() {
+    return delimiter > 0 && delimiter < 0x80 && delimiter != QUOTE && delimiter != RECORD_SEPARATOR
+        && delimiter != '\r';
+  }
+
   /** The text that stands for NULL, or null if NULL is an empty field. */
   public String nullMarker() {
     return nullMarker;
@@ -78,11 +99,11 @@ public final class CsvDialect implements Serializable {
   public CsvParserSettings parserSettings(int columns) {
     CsvParserSettings s = new CsvParserSettings();
     s.getFormat().setDelimiter(delimiter);
-    s.getFormat().setQuote('"');
-    s.getFormat().setQuoteEscape('"');
-    s.getFormat().setCharToEscapeQuoteEscaping('"');
-    s.getFormat().setLineSeparator("\n");
-    s.getFormat().setNormalizedNewline('\n');
+    s.getFormat().setQuote(QUOTE);
+    s.getFormat().setQuoteEscape(QUOTE);
+    s.getFormat().setCharToEscapeQuoteEscaping(QUOTE);
+    s.getFormat().setLineSeparator(String.valueOf(RECORD_SEPARATOR));
+    s.getFormat().setNormalizedNewline(RECORD_SEPARATOR);
     s.getFormat().setComment('\0');
     s.setNormalizeLineEndingsWithinQuotes(false);
     s.setLineSeparatorDetectionEnabled(false);

@@ -85,6 +85,11 @@ public final class PartParser {
     return true;
   }
 
+  /** The line the parser is on (within the part), for messages. */
+  public long line() {
+    return line(firstLine);
+  }
+
   /** Rows delivered since {@link #begin}. */
   public long rows() {
     return rows;
@@ -118,33 +123,14 @@ public final class PartParser {
   }
 
   private void convert(int c, String v, RowSink sink, String uri, long firstLine) {
-    ColumnType type = types[c];
-    if (dialect.isNull(v, type == ColumnType.SUPER)) {
+    if (dialect.isNull(v, types[c] == ColumnType.SUPER)) {
       sink.nullValue(c);
       return;
     }
     try {
-      switch (type) {
-        case SMALLINT, INTEGER -> sink.intValue(c, ValueParser.parseInt(v));
-        case BIGINT -> sink.longValue(c, ValueParser.parseLong(v));
-        case DECIMAL -> sink.decimalValue(c, ValueParser.parseDecimal(v));
-        case REAL -> sink.floatValue(c, ValueParser.parseFloat(v));
-        case DOUBLE -> sink.doubleValue(c, ValueParser.parseDouble(v));
-        case BOOLEAN -> sink.booleanValue(c, ValueParser.parseBoolean(v));
-        case CHAR, VARCHAR, SUPER -> sink.stringValue(c, v);
-        case DATE -> sink.dateValue(c, ValueParser.parseDate(v));
-        case TIMESTAMP -> sink.timestampValue(c, ValueParser.parseTimestamp(v));
-        case TIMESTAMPTZ -> sink.timestampValue(c, ValueParser.parseTimestampTz(v));
-        case TIME -> sink.timeValue(c, ValueParser.parseTime(v));
-        case TIMETZ -> sink.timeValue(c, ValueParser.parseTimeTz(v));
-        case VARBYTE, GEOMETRY -> sink.bytesValue(c, ValueParser.parseHex(v));
-        default -> throw new IllegalStateException(type.name());
-      }
+      TypedText.convert(types[c], c, v, sink);
     } catch (IllegalArgumentException e) {
-      String shown = v.length() > 60 ? v.substring(0, 57) + "..." : v;
-      throw new CsvParseException(uri, line(firstLine), c + 1, "column '" + schema.column(c).name()
-          + "' (" + type + "): '" + shown + "' is not a " + type + " value ("
-          + (e instanceof NumberFormatException ? "not a number" : e.getMessage()) + ")", null);
+      throw new CsvParseException(uri, line(firstLine), c + 1, TypedText.notAValue(schema.column(c), v, e), null);
     }
   }
 }

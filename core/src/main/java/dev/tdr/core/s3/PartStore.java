@@ -2,8 +2,6 @@ package dev.tdr.core.s3;
 
 import dev.tdr.core.PartReadException;
 import dev.tdr.core.TdrConfig;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -40,6 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class PartStore implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 5;
+  /** The SDK's standard backoff: exponential from 100 ms with full jitter, at most 20 s. */
+  private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(100),
+      Duration.ofSeconds(20));
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
   private final S3Client s3;
   private final AwsCredentialsProvider credentials;
@@ -56,6 +59,14 @@ public final class PartStore implements AutoCloseable {
 
   /** A store for {@code settings}, with up to {@code connections} parallel connections. */
   public static PartStore create(S3Settings settings, int connections) {
+    return create(settings, connections, SOCKET_TIMEOUT);
+  }
+
+  /**
+   * A store for {@code settings}, with up to {@code connections} parallel connections and reads
+   * that time out after {@code socketTimeout} without data (then they are resumed).
+   */
+  public static PartStore create(S3Settings settings, int connections, Duration socketTimeout) {
     AwsCredentialsProvider creds = credentialsOf(settings);
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(settings.region()))
@@ -64,7 +75,7 @@ public final class PartStore implements AutoCloseable {
         .httpClientBuilder(Apache5HttpClient.builder()
             .maxConnections(Math.max(8, connections * 2))
             .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60)))
+            .socketTimeout(socketTimeout))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
@@ -91,39 +102,43 @@ public final class PartStore implements AutoCloseable {
   }
 
   /**
-   * Opens an object for reading. Fails if its stored length differs from {@code expectedLength}
-   * (when {@code >= 0}); the returned stream fails if it ends before {@code expectedLength}
-   * bytes, or goes past them.
+   * Opens an object whose length the manifest gives for reading. Fails if its stored length
+   * differs; a body that breaks off is resumed where it stopped (see {@link #open(S3Uri, long,
+   * long, long)}).
    */
-  public InputStream open(S3Uri uri, long expectedLength) {
-    return open(uri, expectedLength, null);
+  public InputStream open(S3Uri uri, long objectLength) {
+    return open(uri, objectLength, 0, objectLength);
   }
 
-  /** Opens the byte range {@code [start, endInclusive]} of an object. */
-  public InputStream openRange(S3Uri uri, long start, long endInclusive) {
-    return open(uri, endInclusive - start + 1, "bytes=" + start + "-" + endInclusive);
+  /**
+   * Opens bytes {@code [start, end)} of an object of {@code objectLength} bytes (the manifest's).
+   * Fails at once if the stored object has another length (truncated or replaced); a connection
+   * reset, truncated body or read timeout in the middle is resumed from the first byte not yet
+   * read, with the SDK's backoff, up to {@value #MAX_ATTEMPTS} attempts, and then fails naming
+   * the object, what happened and the attempts.
+   */
+  public InputStream open(S3Uri uri, long objectLength, long start, long end) {
+    if (start < 0 || end < start || (objectLength >= 0 && end > objectLength)) {
+      throw new IllegalArgumentException("bad range [" + start + ", " + end + ") of " + objectLength + " bytes");
+    }
+    return new ResumableStream(uri.toString(), objectLength, start, end, MAX_ATTEMPTS, BACKOFF::computeDelay,
+        (from, to) -> get(uri, "bytes=" + from + "-" + (to - 1)));
   }
 
-  private InputStream open(S3Uri uri, long expectedLength, String range) {
-    ResponseInputStream<GetObjectResponse> in;
+  private ResponseInputStream<GetObjectResponse> get(S3Uri uri, String range) {
     try {
-      GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key());
-      if (range != null) {
-        req.range(range);
-      }
-      in = s3.getObject(req.build());
+      return s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).range(range).build());
     } catch (NoSuchKeyException e) {
       throw new PartReadException(uri.toString(), "no such object (deleted, or never written)", e);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 416) {
+        throw new PartReadException(uri.toString(), "object is shorter than the manifest says (truncated or"
+            + " replaced part; " + range + " is not satisfiable)", e);
+      }
+      throw new PartReadException(uri.toString(), describe(e), e);
     } catch (SdkException e) {
       throw new PartReadException(uri.toString(), describe(e), e);
     }
-    Long stored = in.response().contentLength();
-    if (expectedLength >= 0 && stored != null && stored != expectedLength) {
-      closeQuietly(in);
-      throw new PartReadException(uri.toString(), "object is " + stored + " bytes but the manifest says "
-          + expectedLength + " (truncated or replaced part)", null);
-    }
-    return new CheckedLengthStream(in, uri.toString(), expectedLength);
   }
 
   /** The whole object, or empty if it does not exist. */
@@ -175,72 +190,8 @@ public final class PartStore implements AutoCloseable {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private static void closeQuietly(ResponseInputStream<?> in) {
-    try {
-      in.abort();
-    } catch (RuntimeException ignored) {
-      // closing anyway
-    }
-  }
-
   @Override
   public void close() {
     s3.close();
-  }
-
-  /** Counts bytes and fails if the stream is shorter or longer than expected. */
-  private static final class CheckedLengthStream extends FilterInputStream {
-    private final String uri;
-    private final long expected;
-    private long count;
-
-    CheckedLengthStream(ResponseInputStream<GetObjectResponse> in, String uri, long expected) {
-      super(in);
-      this.uri = uri;
-      this.expected = expected;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b < 0) {
-        checkEnd();
-      } else {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n < 0) {
-        checkEnd();
-      } else {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws IOException {
-      count += n;
-      if (expected >= 0 && count > expected) {
-        throw new IOException(uri + ": more than the " + expected + " bytes the manifest lists");
-      }
-    }
-
-    private void checkEnd() throws IOException {
-      if (expected >= 0 && count != expected) {
-        throw new IOException(uri + ": ended after " + count + " of " + expected + " bytes");
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (expected >= 0 && count < expected) {
-        ((ResponseInputStream<?>) in).abort();
-      }
-      super.close();
-    }
   }
 }

@@ -341,6 +341,9 @@ final class ColumnProfiler {
 
   /** Primitive series' size, or -1 for object series. */
   private static long primitiveSize(Series<?> s) {
+    if (s instanceof dev.tdr.UnboxedSeries u) {
+      return u.heapBytes();
+    }
     long n = s.size();
     if (s instanceof IntSeries || s instanceof FloatSeries) {
       return 4 * n;

@@ -12,7 +12,8 @@ package dev.tdr.notebook.profile;
  *     Latin-1, else 2; LocalDate, LocalTime, Instant 24; LocalDateTime 72; OffsetDateTime,
  *     ZonedDateTime 96; OffsetTime 48; byte[] 16 + length; Boolean 0, its instances being
  *     shared; anything else 16). Primitive DFLib series (IntSeries, LongSeries, DoubleSeries,
- *     FloatSeries, BooleanSeries) count their primitive width per row instead. Instances shared
+ *     FloatSeries, BooleanSeries) count their primitive width per row instead, and TDR's unboxed
+ *     series ({@code dev.tdr.UnboxedSeries}) their array and null bitmap. Instances shared
  *     between cells are counted each time; the frame and index objects are not counted.
  * @param duplicateRows how many rows equal an earlier row in every column (null equals null,
  *     byte[] compare by content, numbers by value); 0 for a frame without columns

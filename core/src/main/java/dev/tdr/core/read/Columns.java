@@ -1,0 +1,345 @@
+package dev.tdr.core.read;
+
+import dev.tdr.core.Column;
+import dev.tdr.core.ColumnType;
+import dev.tdr.core.Schema;
+import dev.tdr.core.csv.RowSink;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+/**
+ * A result's values column by column, in the layout Arrow uses: a primitive array per column with
+ * a null bitmap beside it, and object arrays only for strings, bytes and wide decimals. Readers
+ * write rows at known positions (rows of different parts go to disjoint ranges, so parts are read
+ * concurrently); the local reader turns the arrays into DataFrame series without copying them, the
+ * Spark reader reads one reused batch at a time.
+ *
+ * <table>
+ *   <tr><th>type</th><th>layout</th><th>value</th></tr>
+ *   <tr><td>SMALLINT, INTEGER</td><td>{@link Layout#INT}</td><td>the number</td></tr>
+ *   <tr><td>DATE</td><td>{@link Layout#INT}</td><td>days since 1970-01-01</td></tr>
+ *   <tr><td>BIGINT</td><td>{@link Layout#LONG}</td><td>the number</td></tr>
+ *   <tr><td>TIMESTAMP, TIMESTAMPTZ</td><td>{@link Layout#LONG}</td><td>microseconds since
+ *       1970-01-01T00:00 (TIMESTAMPTZ: in UTC)</td></tr>
+ *   <tr><td>TIME, TIMETZ</td><td>{@link Layout#LONG}</td><td>microseconds of the day (TIMETZ:
+ *       in UTC)</td></tr>
+ *   <tr><td>DECIMAL(p,s), 1 &lt;= p &lt;= 18</td><td>{@link Layout#DECIMAL}</td><td>the unscaled
+ *       value at scale s</td></tr>
+ *   <tr><td>REAL, DOUBLE, BOOLEAN</td><td>FLOAT, DOUBLE, BOOLEAN</td><td>the value</td></tr>
+ *   <tr><td>wider DECIMAL</td><td>{@link Layout#OBJECT}</td><td>BigDecimal</td></tr>
+ *   <tr><td>CHAR, VARCHAR, SUPER</td><td>{@link Layout#OBJECT}</td><td>String</td></tr>
+ *   <tr><td>VARBYTE, GEOMETRY</td><td>{@link Layout#OBJECT}</td><td>byte[]</td></tr>
+ * </table>
+ *
+ * <p>NULL is a set bit in the column's bitmap for primitive layouts, a null reference for {@link
+ * Layout#OBJECT}. Writers of disjoint row ranges may run concurrently: bitmap words shared by two
+ * ranges are only changed atomically (see {@link #setNull}).
+ */
+public final class Columns {
+  private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+
+  /** How a column's values are held. */
+  public enum Layout {
+    INT, LONG, FLOAT, DOUBLE, BOOLEAN, DECIMAL, OBJECT;
+
+    /** True for the layouts with a null bitmap. */
+    public boolean primitive() {
+      return this != OBJECT;
+    }
+  }
+
+  private final Schema schema;
+  private final int capacity;
+  private final Layout[] layouts;
+  private final int[][] ints;
+  private final long[][] longs;
+  private final float[][] floats;
+  private final double[][] doubles;
+  private final boolean[][] booleans;
+  private final Object[][] objects;
+  private final long[][] nulls;
+
+  /** Empty columns for {@code capacity} rows of {@code schema}. */
+  public Columns(Schema schema, int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
+    }
+    this.schema = schema;
+    this.capacity = capacity;
+    int n = schema.size();
+    layouts = new Layout[n];
+    ints = new int[n][];
+    longs = new long[n][];
+    floats = new float[n][];
+    doubles = new double[n][];
+    booleans = new boolean[n][];
+    objects = new Object[n][];
+    nulls = new long[n][];
+    for (int c = 0; c < n; c++) {
+      Layout l = layoutOf(schema.column(c));
+      layouts[c] = l;
+      switch (l) {
+        case INT -> ints[c] = new int[capacity];
+        case LONG, DECIMAL -> longs[c] = new long[capacity];
+        case FLOAT -> floats[c] = new float[capacity];
+        case DOUBLE -> doubles[c] = new double[capacity];
+        case BOOLEAN -> booleans[c] = new boolean[capacity];
+        case OBJECT -> objects[c] = new Object[capacity];
+      }
+      if (l.primitive()) {
+        nulls[c] = new long[(capacity + 63) >>> 6];
+      }
+    }
+  }
+
+  /** A copy holding {@code newCapacity} rows: the first rows of these, the rest empty. */
+  public Columns resized(int newCapacity) {
+    Columns to = new Columns(schema, newCapacity);
+    int rows = Math.min(capacity, newCapacity);
+    for (int c = 0; c < layouts.length; c++) {
+      switch (layouts[c]) {
+        case INT -> System.arraycopy(ints[c], 0, to.ints[c], 0, rows);
+        case LONG, DECIMAL -> System.arraycopy(longs[c], 0, to.longs[c], 0, rows);
+        case FLOAT -> System.arraycopy(floats[c], 0, to.floats[c], 0, rows);
+        case DOUBLE -> System.arraycopy(doubles[c], 0, to.doubles[c], 0, rows);
+        case BOOLEAN -> System.arraycopy(booleans[c], 0, to.booleans[c], 0, rows);
+        case OBJECT -> System.arraycopy(objects[c], 0, to.objects[c], 0, rows);
+      }
+      if (nulls[c] != null) {
+        System.arraycopy(nulls[c], 0, to.nulls[c], 0, (rows + 63) >>> 6);
+        if ((rows & 63) != 0) {
+          to.nulls[c][rows >>> 6] &= (1L << rows) - 1;
+        }
+      }
+    }
+    return to;
+  }
+
+  /** The layout TDR gives a column of this type (see the table above). */
+  public static Layout layoutOf(Column c) {
+    return switch (c.type()) {
+      case SMALLINT, INTEGER, DATE -> Layout.INT;
+      case BIGINT, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ -> Layout.LONG;
+      case REAL -> Layout.FLOAT;
+      case DOUBLE -> Layout.DOUBLE;
+      case BOOLEAN -> Layout.BOOLEAN;
+      case DECIMAL -> unscaledFits(c) ? Layout.DECIMAL : Layout.OBJECT;
+      case CHAR, VARCHAR, SUPER, VARBYTE, GEOMETRY -> Layout.OBJECT;
+    };
+  }
+
+  /** True if every DECIMAL(p,s) value of the column fits a long at its scale. */
+  private static boolean unscaledFits(Column c) {
+    return c.precision() >= 1 && c.precision() <= 18 && c.scale() >= 0 && c.scale() <= c.precision();
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Rows these columns hold. */
+  public int capacity() {
+    return capacity;
+  }
+
+  public Layout layout(int c) {
+    return layouts[c];
+  }
+
+  /** The scale of a {@link Layout#DECIMAL} column's unscaled values. */
+  public int scale(int c) {
+    return schema.column(c).scale();
+  }
+
+  /** Values of an {@link Layout#INT} column. */
+  public int[] ints(int c) {
+    return ints[c];
+  }
+
+  /** Values of a {@link Layout#LONG} or {@link Layout#DECIMAL} column. */
+  public long[] longs(int c) {
+    return longs[c];
+  }
+
+  public float[] floats(int c) {
+    return floats[c];
+  }
+
+  public double[] doubles(int c) {
+    return doubles[c];
+  }
+
+  public boolean[] booleans(int c) {
+    return booleans[c];
+  }
+
+  /** Values of an {@link Layout#OBJECT} column (null for NULL). */
+  public Object[] objects(int c) {
+    return objects[c];
+  }
+
+  /** The null bitmap of a primitive column (bit {@code row & 63} of word {@code row >>> 6}), or null. */
+  public long[] nulls(int c) {
+    return nulls[c];
+  }
+
+  public boolean isNull(int c, int row) {
+    long[] bits = nulls[c];
+    if (bits != null) {
+      return (bits[row >>> 6] & (1L << row)) != 0;
+    }
+    return objects[c][row] == null;
+  }
+
+  /** True if any of the first {@code rows} rows of column {@code c} is NULL. */
+  public boolean hasNulls(int c, int rows) {
+    long[] bits = nulls[c];
+    if (bits == null) {
+      Object[] o = objects[c];
+      for (int i = 0; i < rows; i++) {
+        if (o[i] == null) {
+          return true;
+        }
+      }
+      return false;
+    }
+    int words = rows >>> 6;
+    for (int w = 0; w < words; w++) {
+      if (bits[w] != 0) {
+        return true;
+      }
+    }
+    int rest = rows & 63;
+    return rest != 0 && (bits[words] & ((1L << rest) - 1)) != 0;
+  }
+
+  /** Marks a row NULL; safe while other threads write neighbouring row ranges. */
+  public void setNull(int c, int row) {
+    long[] bits = nulls[c];
+    if (bits != null) {
+      WORDS.getAndBitwiseOr(bits, row >>> 6, 1L << row);
+    } else {
+      objects[c][row] = null;
+    }
+  }
+
+  /** Clears NULL marks and object references of rows {@code [from, to)}; safe as {@link #setNull}. */
+  public void clear(int from, int to) {
+    for (int c = 0; c < layouts.length; c++) {
+      if (objects[c] != null) {
+        Arrays.fill(objects[c], from, to, null);
+      }
+      long[] bits = nulls[c];
+      if (bits != null && from < to) {
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        for (int w = first; w <= last; w++) {
+          long mask = -1L;
+          if (w == first) {
+            mask &= -1L << from;
+          }
+          if (w == last) {
+            mask &= -1L >>> (63 - ((to - 1) & 63));
+          }
+          WORDS.getAndBitwiseAnd(bits, w, ~mask);
+        }
+      }
+    }
+  }
+
+  /**
+   * A sink writing consecutive rows from {@code firstRow} up to (not including) {@code endRow},
+   * for the general CSV parser ({@link dev.tdr.core.csv.PartParser}).
+   */
+  public RowSink rowSink(int firstRow, int endRow) {
+    return new Sink(firstRow, endRow);
+  }
+
+  private final class Sink implements RowSink {
+    private final int end;
+    private int row;
+
+    Sink(int first, int end) {
+      this.row = first;
+      this.end = end;
+    }
+
+    private int at() {
+      if (row >= end) {
+        throw new IllegalStateException("more rows than the range [.., " + end + ") holds");
+      }
+      return row;
+    }
+
+    @Override
+    public void nullValue(int c) {
+      setNull(c, at());
+    }
+
+    @Override
+    public void intValue(int c, int v) {
+      ints[c][at()] = v;
+    }
+
+    @Override
+    public void longValue(int c, long v) {
+      longs[c][at()] = v;
+    }
+
+    @Override
+    public void floatValue(int c, float v) {
+      floats[c][at()] = v;
+    }
+
+    @Override
+    public void doubleValue(int c, double v) {
+      doubles[c][at()] = v;
+    }
+
+    @Override
+    public void booleanValue(int c, boolean v) {
+      booleans[c][at()] = v;
+    }
+
+    @Override
+    public void decimalValue(int c, BigDecimal v) {
+      if (layouts[c] == Layout.DECIMAL) {
+        longs[c][at()] = Decimals.unscaled(v, schema.column(c));
+      } else {
+        objects[c][at()] = v;
+      }
+    }
+
+    @Override
+    public void stringValue(int c, String v) {
+      objects[c][at()] = v;
+    }
+
+    @Override
+    public void dateValue(int c, int epochDay) {
+      ints[c][at()] = epochDay;
+    }
+
+    @Override
+    public void timestampValue(int c, long epochMicros) {
+      longs[c][at()] = epochMicros;
+    }
+
+    @Override
+    public void timeValue(int c, long microsOfDay) {
+      longs[c][at()] = microsOfDay;
+    }
+
+    @Override
+    public void bytesValue(int c, byte[] v) {
+      objects[c][at()] = v;
+    }
+
+    @Override
+    public void endRow() {
+      row++;
+    }
+  }
+}
