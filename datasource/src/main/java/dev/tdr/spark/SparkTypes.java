@@ -4,7 +4,6 @@ import dev.tdr.core.Column;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
 import dev.tdr.core.read.Columns;
-import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -113,7 +112,11 @@ final class SparkTypes {
           long v = b.longs(c)[r];
           return types[c] == ColumnType.TIME || types[c] == ColumnType.TIMETZ ? time(c, v) : (Object) v;
         case DECIMAL:
-          return Decimal.apply(b.longs(c)[r], precision[c], scale[c]);
+          if (b.decimalScales(c) == null && b.scale(c) == scale[c]
+              && (b.decimalOverflow(c) == null || b.decimalOverflow(c)[r] == null)) {
+            return Decimal.apply(b.longs(c)[r], precision[c], scale[c]);
+          }
+          return Decimal.apply(b.decimal(c, r), precision[c], scale[c]);
         case FLOAT:
           return b.floats(c)[r];
         case DOUBLE:
@@ -124,9 +127,6 @@ final class SparkTypes {
           Object x = b.objects(c)[r];
           if (x instanceof String s) {
             return UTF8String.fromString(s);
-          }
-          if (x instanceof BigDecimal d) {
-            return Decimal.apply(d, precision[c], scale[c]);
           }
           return x; // byte[]
       }

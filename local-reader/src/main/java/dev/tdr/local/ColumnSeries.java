@@ -257,20 +257,30 @@ abstract class ColumnSeries<T> extends ObjectSeries<T> implements UnboxedSeries 
     }
   }
 
-  /** DECIMAL(p &lt;= 18, s) as BigDecimal of scale s, from unscaled longs. */
+  /**
+   * DECIMAL as BigDecimal, from unscaled longs at the column's scale (or at each value's own scale
+   * in {@code scales}), or from {@code overflow} for values of more than 18 digits.
+   */
   static final class Decimals extends ColumnSeries<BigDecimal> {
     private final long[] v;
     private final int scale;
+    private final byte[] scales;
+    private final Object[] overflow;
 
-    Decimals(long[] v, int scale, long[] nulls, int size) {
-      super(BigDecimal.class, ColumnType.DECIMAL, nulls, size, 8);
+    Decimals(long[] v, int scale, byte[] scales, Object[] overflow, long[] nulls, int size) {
+      super(BigDecimal.class, ColumnType.DECIMAL, nulls, size, 8 + (scales == null ? 0 : 1) + (overflow == null ? 0 : 4));
       this.v = v;
       this.scale = scale;
+      this.scales = scales;
+      this.overflow = overflow;
     }
 
     @Override
     BigDecimal value(int i) {
-      return BigDecimal.valueOf(v[i], scale);
+      if (overflow != null && overflow[i] != null) {
+        return (BigDecimal) overflow[i];
+      }
+      return BigDecimal.valueOf(v[i], scales == null ? scale : scales[i]);
     }
   }
 

@@ -54,7 +54,15 @@ final class Frames {
       }
       case DECIMAL -> {
         long[] v = order == null ? exact(cols.longs(c), rows) : permute(cols.longs(c), order);
-        return new ColumnSeries.Decimals(v, cols.scale(c), nulls, rows);
+        byte[] scales = cols.decimalScales(c);
+        Object[] overflow = cols.decimalOverflow(c);
+        if (scales != null) {
+          scales = order == null ? exact(scales, rows) : permute(scales, order);
+        }
+        if (overflow != null) {
+          overflow = order == null ? exact(overflow, rows) : permute(overflow, order);
+        }
+        return new ColumnSeries.Decimals(v, cols.scale(c), scales, overflow, nulls, rows);
       }
       case FLOAT -> {
         float[] v = order == null ? exact(cols.floats(c), rows) : permute(cols.floats(c), order);
@@ -79,6 +87,18 @@ final class Frames {
       if ((bits[r >>> 6] & (1L << r)) != 0) {
         out[i >>> 6] |= 1L << i;
       }
+    }
+    return out;
+  }
+
+  private static byte[] exact(byte[] a, int n) {
+    return a.length == n ? a : Arrays.copyOf(a, n);
+  }
+
+  private static byte[] permute(byte[] a, int[] order) {
+    byte[] out = new byte[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = a[order[i]];
     }
     return out;
   }

@@ -22,11 +22,12 @@ final class MemoryEstimate {
     for (Column c : schema.columns()) {
       perRow += switch (dev.tdr.core.read.Columns.layoutOf(c)) {
         case INT, FLOAT -> 4;
-        case LONG, DOUBLE, DECIMAL -> 8;
+        case LONG, DOUBLE -> 8;
+        case DECIMAL -> dev.tdr.core.read.Columns.fixedScale(c) && c.precision() <= 18 ? 8 : 8 + 1 + 4;
         case BOOLEAN -> 1;
         case OBJECT -> {
           objectColumns++;
-          yield c.type() == dev.tdr.core.ColumnType.DECIMAL ? 4 + 64 : 4 + 40;
+          yield 4 + 40;
         }
       };
     }

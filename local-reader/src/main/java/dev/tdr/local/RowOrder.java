@@ -4,7 +4,6 @@ import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
 import dev.tdr.core.read.Columns;
 import dev.tdr.core.unload.SortKey;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,13 +52,14 @@ final class RowOrder {
     }
     int r = switch (s.layout(c)) {
       case INT -> Integer.compare(s.ints(c)[a], s.ints(c)[b]);
-      case LONG, DECIMAL -> Long.compare(s.longs(c)[a], s.longs(c)[b]);
+      case LONG -> Long.compare(s.longs(c)[a], s.longs(c)[b]);
+      case DECIMAL -> s.decimalScales(c) == null && s.decimalOverflow(c) == null
+          ? Long.compare(s.longs(c)[a], s.longs(c)[b]) : s.decimal(c, a).compareTo(s.decimal(c, b));
       case FLOAT -> compareDouble(s.floats(c)[a], s.floats(c)[b]);
       case DOUBLE -> compareDouble(s.doubles(c)[a], s.doubles(c)[b]);
       case BOOLEAN -> Boolean.compare(s.booleans(c)[a], s.booleans(c)[b]);
       case OBJECT -> switch (type) {
         case CHAR, VARCHAR, SUPER -> compareCodePoints((String) s.objects(c)[a], (String) s.objects(c)[b]);
-        case DECIMAL -> ((BigDecimal) s.objects(c)[a]).compareTo((BigDecimal) s.objects(c)[b]);
         case VARBYTE, GEOMETRY -> Arrays.compareUnsigned((byte[]) s.objects(c)[a], (byte[]) s.objects(c)[b]);
         default -> compareObjects(s.objects(c)[a], s.objects(c)[b]);
       };

@@ -25,10 +25,11 @@ import java.util.Arrays;
  *       1970-01-01T00:00 (TIMESTAMPTZ: in UTC)</td></tr>
  *   <tr><td>TIME, TIMETZ</td><td>{@link Layout#LONG}</td><td>microseconds of the day (TIMETZ:
  *       in UTC)</td></tr>
- *   <tr><td>DECIMAL(p,s), 1 &lt;= p &lt;= 18</td><td>{@link Layout#DECIMAL}</td><td>the unscaled
- *       value at scale s</td></tr>
+ *   <tr><td>DECIMAL(p,s)</td><td>{@link Layout#DECIMAL}</td><td>the unscaled value at scale s
+ *       (a value of more than 18 digits: a BigDecimal in the column's overflow array)</td></tr>
+ *   <tr><td>DECIMAL without a precision</td><td>{@link Layout#DECIMAL}</td><td>the unscaled value
+ *       and its own scale (beside it), or a BigDecimal in the overflow array</td></tr>
  *   <tr><td>REAL, DOUBLE, BOOLEAN</td><td>FLOAT, DOUBLE, BOOLEAN</td><td>the value</td></tr>
- *   <tr><td>wider DECIMAL</td><td>{@link Layout#OBJECT}</td><td>BigDecimal</td></tr>
  *   <tr><td>CHAR, VARCHAR, SUPER</td><td>{@link Layout#OBJECT}</td><td>String</td></tr>
  *   <tr><td>VARBYTE, GEOMETRY</td><td>{@link Layout#OBJECT}</td><td>byte[]</td></tr>
  * </table>
@@ -60,6 +61,8 @@ public final class Columns {
   private final boolean[][] booleans;
   private final Object[][] objects;
   private final long[][] nulls;
+  private final byte[][] scales;
+  private final Object[][] overflow;
 
   /** Empty columns for {@code capacity} rows of {@code schema}. */
   public Columns(Schema schema, int capacity) {
@@ -77,8 +80,18 @@ public final class Columns {
     booleans = new boolean[n][];
     objects = new Object[n][];
     nulls = new long[n][];
+    scales = new byte[n][];
+    overflow = new Object[n][];
     for (int c = 0; c < n; c++) {
       Layout l = layoutOf(schema.column(c));
+      if (l == Layout.DECIMAL) {
+        if (!fixedScale(schema.column(c))) {
+          scales[c] = new byte[capacity];
+        }
+        if (!fixedScale(schema.column(c)) || schema.column(c).precision() > 18) {
+          overflow[c] = new Object[capacity];
+        }
+      }
       layouts[c] = l;
       switch (l) {
         case INT -> ints[c] = new int[capacity];
@@ -107,6 +120,12 @@ public final class Columns {
         case BOOLEAN -> System.arraycopy(booleans[c], 0, to.booleans[c], 0, rows);
         case OBJECT -> System.arraycopy(objects[c], 0, to.objects[c], 0, rows);
       }
+      if (scales[c] != null) {
+        System.arraycopy(scales[c], 0, to.scales[c], 0, rows);
+      }
+      if (overflow[c] != null) {
+        System.arraycopy(overflow[c], 0, to.overflow[c], 0, rows);
+      }
       if (nulls[c] != null) {
         System.arraycopy(nulls[c], 0, to.nulls[c], 0, (rows + 63) >>> 6);
         if ((rows & 63) != 0) {
@@ -125,14 +144,14 @@ public final class Columns {
       case REAL -> Layout.FLOAT;
       case DOUBLE -> Layout.DOUBLE;
       case BOOLEAN -> Layout.BOOLEAN;
-      case DECIMAL -> unscaledFits(c) ? Layout.DECIMAL : Layout.OBJECT;
+      case DECIMAL -> Layout.DECIMAL;
       case CHAR, VARCHAR, SUPER, VARBYTE, GEOMETRY -> Layout.OBJECT;
     };
   }
 
-  /** True if every DECIMAL(p,s) value of the column fits a long at its scale. */
-  private static boolean unscaledFits(Column c) {
-    return c.precision() >= 1 && c.precision() <= 18 && c.scale() >= 0 && c.scale() <= c.precision();
+  /** True if a DECIMAL column has a declared precision and scale: its values all have that scale. */
+  public static boolean fixedScale(Column c) {
+    return c.precision() >= 1 && c.scale() >= 0 && c.scale() <= c.precision();
   }
 
   public Schema schema() {
@@ -148,9 +167,62 @@ public final class Columns {
     return layouts[c];
   }
 
-  /** The scale of a {@link Layout#DECIMAL} column's unscaled values. */
+  /** The scale of a {@link Layout#DECIMAL} column's unscaled values, if it has one ({@link #decimalScales} is null). */
   public int scale(int c) {
     return schema.column(c).scale();
+  }
+
+  /** The scale of each value of a DECIMAL column without a declared precision, else null. */
+  public byte[] decimalScales(int c) {
+    return scales[c];
+  }
+
+  /**
+   * The values of a DECIMAL column that do not fit a long (as BigDecimal; null where the value is
+   * in {@link #longs}), or null if the column's precision keeps every value in a long.
+   */
+  public Object[] decimalOverflow(int c) {
+    return overflow[c];
+  }
+
+  /** The value of a DECIMAL column's row (not NULL). */
+  public BigDecimal decimal(int c, int row) {
+    Object[] o = overflow[c];
+    if (o != null && o[row] != null) {
+      return (BigDecimal) o[row];
+    }
+    byte[] sc = scales[c];
+    return BigDecimal.valueOf(longs[c][row], sc != null ? sc[row] : scale(c));
+  }
+
+  /**
+   * Stores a DECIMAL value: at the column's scale (exactly; more decimal places are an error) or
+   * with its own scale, in a long where it fits, else in the overflow array.
+   *
+   * @throws IllegalArgumentException if the value does not fit the column
+   */
+  public void setDecimal(int c, int row, BigDecimal v) {
+    Column col = schema.column(c);
+    if (scales[c] == null) {
+      BigDecimal at = Decimals.atScale(v, col.scale());
+      long unscaled = Decimals.unscaledOrMin(at);
+      if (unscaled != Long.MIN_VALUE) {
+        longs[c][row] = unscaled;
+      } else if (overflow[c] != null) {
+        overflow[c][row] = at;
+      } else {
+        throw new IllegalArgumentException("more than the " + col.precision() + " digits of DECIMAL("
+            + col.precision() + "," + col.scale() + ")");
+      }
+      return;
+    }
+    long unscaled = Decimals.unscaledOrMin(v);
+    if (unscaled != Long.MIN_VALUE && v.scale() >= Byte.MIN_VALUE && v.scale() <= Byte.MAX_VALUE) {
+      longs[c][row] = unscaled;
+      scales[c][row] = (byte) v.scale();
+    } else {
+      overflow[c][row] = v;
+    }
   }
 
   /** Values of an {@link Layout#INT} column. */
@@ -231,6 +303,9 @@ public final class Columns {
       if (objects[c] != null) {
         Arrays.fill(objects[c], from, to, null);
       }
+      if (overflow[c] != null) {
+        Arrays.fill(overflow[c], from, to, null);
+      }
       long[] bits = nulls[c];
       if (bits != null && from < to) {
         int first = from >>> 6;
@@ -305,11 +380,7 @@ public final class Columns {
 
     @Override
     public void decimalValue(int c, BigDecimal v) {
-      if (layouts[c] == Layout.DECIMAL) {
-        longs[c][at()] = Decimals.unscaled(v, schema.column(c));
-      } else {
-        objects[c][at()] = v;
-      }
+      setDecimal(c, at(), v);
     }
 
     @Override

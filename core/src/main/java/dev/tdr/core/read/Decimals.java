@@ -24,12 +24,11 @@ final class Decimals {
     return POWERS[n];
   }
 
-  /**
-   * {@code v} as an unscaled long at {@code column}'s scale; fails if that would round it or it has
-   * more than 18 digits there.
-   */
-  static long unscaled(BigDecimal v, Column column) {
-    int scale = column.scale();
+  /** {@code v} at {@code scale}, exactly; more decimal places than that is an error. */
+  static BigDecimal atScale(BigDecimal v, int scale) {
+    if (v.scale() == scale) {
+      return v;
+    }
     if (v.scale() > scale) {
       BigDecimal stripped = v.stripTrailingZeros();
       if (stripped.scale() > scale) {
@@ -37,10 +36,16 @@ final class Decimals {
       }
       v = stripped;
     }
-    BigDecimal at = v.setScale(scale);
-    if (at.unscaledValue().bitLength() > 63 || Math.abs(at.unscaledValue().longValue()) >= LIMIT) {
-      throw new IllegalArgumentException("more than 18 digits");
+    return v.setScale(scale);
+  }
+
+  /** The unscaled value of {@code v} if it has at most 18 digits, else Long.MIN_VALUE. */
+  static long unscaledOrMin(BigDecimal v) {
+    java.math.BigInteger u = v.unscaledValue();
+    if (u.bitLength() > 63) {
+      return Long.MIN_VALUE;
     }
-    return at.unscaledValue().longValue();
+    long x = u.longValue();
+    return x > -LIMIT && x < LIMIT ? x : Long.MIN_VALUE;
   }
 }

@@ -58,8 +58,10 @@ final class PartDecoder {
   private static final int K_DATE = 7;
   private static final int K_TIMESTAMP = 8;
   private static final int K_TIMESTAMPTZ = 9;
-  /** Always converted from text: wide decimals, TIME, TIMETZ, VARBYTE, GEOMETRY. */
-  private static final int K_TEXT = 10;
+  /** DECIMAL without a declared precision: each value keeps its own scale. */
+  private static final int K_DECIMAL_ANY_SCALE = 10;
+  /** Always converted from text: TIME, TIMETZ, VARBYTE, GEOMETRY. */
+  private static final int K_TEXT = 11;
 
   private final Schema schema;
   private final int n;
@@ -80,6 +82,7 @@ final class PartDecoder {
   private boolean[][] booleans;
   private Object[][] objects;
   private long[][] nulls;
+  private byte[][] decimalScales;
   private Columns out;
   private int plainLo;
   private int plainHi;
@@ -125,7 +128,7 @@ final class PartDecoder {
       kinds[c] = switch (t) {
         case SMALLINT, INTEGER -> K_INT;
         case BIGINT -> K_LONG;
-        case DECIMAL -> Columns.layoutOf(schema.column(c)) == Columns.Layout.DECIMAL ? K_DECIMAL : K_TEXT;
+        case DECIMAL -> Columns.fixedScale(schema.column(c)) ? K_DECIMAL : K_DECIMAL_ANY_SCALE;
         case REAL -> K_FLOAT;
         case DOUBLE -> K_DOUBLE;
         case BOOLEAN -> K_BOOLEAN;
@@ -172,7 +175,9 @@ final class PartDecoder {
       booleans = new boolean[cols][];
       objects = new Object[cols][];
       nulls = new long[cols][];
+      decimalScales = new byte[cols][];
       for (int c = 0; c < cols; c++) {
+        decimalScales[c] = columns.decimalScales(c);
         ints[c] = columns.ints(c);
         longs[c] = columns.longs(c);
         floats[c] = columns.floats(c);
@@ -308,6 +313,7 @@ final class PartDecoder {
       case K_LONG -> fastLong(c, r, p);
       case K_INT -> fastInt(c, r, p);
       case K_DECIMAL -> fastDecimal(c, r, p);
+      case K_DECIMAL_ANY_SCALE -> fastDecimalAnyScale(c, r, p);
       case K_DOUBLE -> fastDouble(c, r, p);
       case K_FLOAT -> fastFloat(c, r, p);
       case K_BOOLEAN -> fastBoolean(c, r, p);
@@ -398,6 +404,40 @@ final class PartDecoder {
     }
     v *= Decimals.pow10(scale - fraction);
     longs[c][r] = negative ? -v : v;
+    return i;
+  }
+
+  /** A plain decimal of up to 18 digits, kept at the scale it is written with. */
+  private int fastDecimalAnyScale(int c, int r, int p) {
+    byte[] b = buf;
+    int i = p;
+    boolean negative = b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long v = 0;
+    int digits = 0;
+    int d;
+    while ((d = b[i] - '0') >= 0 && d <= 9) {
+      v = v * 10 + d;
+      digits++;
+      i++;
+    }
+    int fraction = 0;
+    if (b[i] == '.') {
+      i++;
+      while ((d = b[i] - '0') >= 0 && d <= 9) {
+        v = v * 10 + d;
+        fraction++;
+        i++;
+      }
+      digits += fraction;
+    }
+    if (digits == 0 || digits > 18 || fraction > Byte.MAX_VALUE || !terminator(b[i])) {
+      return SLOW;
+    }
+    longs[c][r] = negative ? -v : v;
+    decimalScales[c][r] = (byte) fraction;
     return i;
   }
 
