@@ -242,6 +242,17 @@ class SparkReadIT {
   }
 
   @Test
+  void aBodyBrokenOffInTheMiddleOfAPartIsResumedWhereItStopped() {
+    String sql = "select id, label, amount, at from spark_events";
+    List<Row> clean = read().option("query", sql).load().orderBy("id").collectAsList();
+    emu.faults().cutS3Body("0002_part_00$", 40_000, 1);
+    List<Row> resumed = read().option("query", sql).load().orderBy("id").collectAsList();
+    assertThat(emu.faults().armedS3()).isZero();
+    assertThat(resumed).hasSize(5000).isEqualTo(clean);
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
   void aCorruptPartFailsTheJobWithAClearMessage() {
     emu.faults().damageNextUnload(PartDamage.corrupt(1, 0, "x".getBytes()));
     assertThatThrownBy(() -> read().option("query", "select id, score from spark_events").load().collectAsList())

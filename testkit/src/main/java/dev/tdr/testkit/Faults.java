@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * emu.faults().failS3(S3Operation.GET, "_part_00", 1, 503);   // next GET of a first part fails
  * emu.faults().failNextUnload("XX000", "disk full");           // next UNLOAD fails
  * emu.faults().damageNextUnload(PartDamage.truncate(0, 10));   // next UNLOAD's first part cut
+ * emu.faults().cutS3Body("_part_00", 48 << 10, 1);             // a GET breaks off 48 KB into its body
  * }</pre>
  */
 public final class Faults {
@@ -50,6 +51,36 @@ public final class Faults {
   /** The next {@code times} matching S3 requests wait {@code stall} before being served. */
   public Faults stallS3(S3Operation op, String keyRegex, int times, Duration stall) {
     s3.faults().add(Objects.requireNonNull(op), keyRegex, times, new S3Faults.Action(0, stall));
+    return this;
+  }
+
+  /**
+   * The next {@code times} GETs of keys matching {@code keyRegex} send {@code afterBytes} bytes of
+   * their body, then the connection drops: the client sees a truncated body, in the middle of the
+   * stream (a GET with a Range counts from the range's first byte). The S3 server holds the first
+   * 32 KB of a response before it sends the headers, so a cut before that is an HTTP 500 instead;
+   * for a reset a few bytes into a body, use a {@link FaultProxy}.
+   */
+  public Faults cutS3Body(String keyRegex, long afterBytes, int times) {
+    if (afterBytes < 0) {
+      throw new IllegalArgumentException("afterBytes must be >= 0: " + afterBytes);
+    }
+    s3.faults().add(S3Operation.GET, keyRegex, times,
+        new S3Faults.Action(0, null, S3Faults.BodyFault.CUT, afterBytes));
+    return this;
+  }
+
+  /**
+   * The next {@code times} GETs of keys matching {@code keyRegex} send {@code afterBytes} bytes of
+   * their body, then nothing for {@code stall}, then the rest: a read timeout for a client whose
+   * socket timeout is shorter.
+   */
+  public Faults stallS3Body(String keyRegex, long afterBytes, Duration stall, int times) {
+    if (afterBytes < 0 || stall.isNegative()) {
+      throw new IllegalArgumentException("afterBytes and stall must not be negative: " + afterBytes + ", " + stall);
+    }
+    s3.faults().add(S3Operation.GET, keyRegex, times,
+        new S3Faults.Action(0, stall, S3Faults.BodyFault.STALL, afterBytes));
     return this;
   }
 
@@ -93,6 +124,11 @@ public final class Faults {
     byte[] out = Arrays.copyOf(data, end);
     System.arraycopy(replacement, 0, out, (int) offset, replacement.length);
     write(s3Uri, out);
+  }
+
+  /** How many more S3 requests the armed S3 faults will hit (0 once every one has struck). */
+  public int armedS3() {
+    return s3.faults().armed();
   }
 
   /** Disarms every fault. */

@@ -1,6 +1,8 @@
 package dev.tdr.testkit.s3;
 
 import dev.tdr.testkit.S3Operation;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -28,10 +30,10 @@ final class FaultyBlobStore extends ForwardingBlobStore {
     this.faults = faults;
   }
 
-  private void apply(S3Operation op, String key) {
+  private S3Faults.Action apply(S3Operation op, String key) {
     S3Faults.Action a = faults.take(op, key);
-    if (a == null) {
-      return;
+    if (a == null || a.bodyFault() != null) {
+      return a;
     }
     if (a.stall() != null) {
       try {
@@ -43,12 +45,61 @@ final class FaultyBlobStore extends ForwardingBlobStore {
     if (a.status() > 0) {
       throw S3Exceptions.fromStatusCode(a.status());
     }
+    return null;
   }
 
   @Override
   public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-    apply(S3Operation.GET, request.key());
-    return super.getBlob(request);
+    S3Faults.Action a = apply(S3Operation.GET, request.key());
+    ResponseInputStream<GetObjectResponse> in = super.getBlob(request);
+    return a == null ? in : new ResponseInputStream<>(in.response(), new FaultyBody(in, a));
+  }
+
+  /** A body that breaks off, or stalls, after {@code afterBytes}. */
+  private static final class FaultyBody extends FilterInputStream {
+    private final S3Faults.Action action;
+    private long sent;
+    private boolean stalled;
+
+    FaultyBody(InputStream in, S3Faults.Action action) {
+      super(in);
+      this.action = action;
+    }
+
+    private int allowed(int len) throws IOException {
+      if (sent >= action.afterBytes() && !stalled) {
+        if (action.bodyFault() == S3Faults.BodyFault.CUT) {
+          throw new IOException("injected fault: the body breaks off after " + sent + " bytes");
+        }
+        stalled = true;
+        try {
+          Thread.sleep(action.stall().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted in an injected stall");
+        }
+      }
+      return stalled ? len : (int) Math.min(len, action.afterBytes() - sent);
+    }
+
+    @Override
+    public int read() throws IOException {
+      allowed(1);
+      int b = super.read();
+      if (b >= 0) {
+        sent++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, allowed(len));
+      if (n > 0) {
+        sent += n;
+      }
+      return n;
+    }
   }
 
   @Override

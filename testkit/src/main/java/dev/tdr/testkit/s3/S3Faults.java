@@ -10,8 +10,23 @@ import java.util.regex.Pattern;
 /** Armed S3 faults: the next N requests matching an operation and key pattern fail or stall. */
 public final class S3Faults {
 
-  /** What a matching request suffers. */
-  public record Action(int status, Duration stall) {}
+  /** What happens to a response body after some bytes of it. */
+  public enum BodyFault {
+    /** The connection drops: the client gets a truncated body. */
+    CUT,
+    /** Nothing comes for the stall, then the rest. */
+    STALL
+  }
+
+  /**
+   * What a matching request suffers: an HTTP error status (0 for none) after an optional stall,
+   * or a fault {@code afterBytes} into its response body.
+   */
+  public record Action(int status, Duration stall, BodyFault bodyFault, long afterBytes) {
+    public Action(int status, Duration stall) {
+      this(status, stall, null, -1);
+    }
+  }
 
   private static final class Rule {
     final S3Operation op;
@@ -55,7 +70,8 @@ public final class S3Faults {
     rules.clear();
   }
 
+  /** How many more requests the armed rules will hit. */
   public synchronized int armed() {
-    return rules.size();
+    return rules.stream().mapToInt(r -> r.remaining).sum();
   }
 }
