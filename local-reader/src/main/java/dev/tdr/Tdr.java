@@ -3,7 +3,9 @@ package dev.tdr;
 import dev.tdr.core.Schema;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
+import dev.tdr.core.read.PartReader;
 import dev.tdr.core.s3.PartStore;
+import dev.tdr.core.s3.S3Uri;
 import dev.tdr.core.unload.QueryControl;
 import dev.tdr.core.unload.UnloadEngine;
 import dev.tdr.core.unload.Unloaded;
@@ -47,7 +49,11 @@ public final class Tdr implements AutoCloseable {
     this.config = config;
     this.snippets = config.snippets().isEmpty() ? SnippetLibrary.empty() : SnippetLibrary.load(config.snippets());
     int threads = Parallelism.threads(config.parallelism());
+    // the S3 client starts in the background, and the decoder warms up, while the first query
+    // connects and unloads
     this.store = PartStore.create(config, threads);
+    store.warmUp(S3Uri.parse(config.tempDir()));
+    PartReader.warmUp();
     this.engine = new UnloadEngine(config, store);
     this.reader = LocalReader.over(store, threads);
     this.async = Executors.newCachedThreadPool(r -> {

@@ -44,19 +44,24 @@ public final class Bench {
     }
   }
 
-  /** One path at one size. */
-  public record Measurement(DataSize size, BenchPath path, List<Double> seconds, double cpuSeconds, long rows,
-      long csvBytes, long peakHeapBytes, long retainedBytes) {
+  /**
+   * One path at one size: wall seconds of each timed run, and medians of the process CPU and of the
+   * garbage collectors' time during a run (NaN for the paths that run as another process), the
+   * memory figures of its fresh-JVM probe (-1 if not probed); {@code skipped} says why a path did
+   * not run at all (then {@code seconds} is empty).
+   */
+  public record Measurement(DataSize size, BenchPath path, List<Double> seconds, double cpuSeconds, double gcSeconds,
+      long rows, long csvBytes, long peakHeapBytes, long retainedBytes, String skipped) {
     public double median() {
-      return Report.median(seconds);
+      return seconds.isEmpty() ? Double.NaN : Report.median(seconds);
     }
 
     public double min() {
-      return Collections.min(seconds);
+      return seconds.isEmpty() ? Double.NaN : Collections.min(seconds);
     }
 
     public double max() {
-      return Collections.max(seconds);
+      return seconds.isEmpty() ? Double.NaN : Collections.max(seconds);
     }
   }
 
@@ -93,13 +98,13 @@ public final class Bench {
     try {
       TdrConfig config = TdrConfig.builderFromEnvironment(env).build();
       Report report = new Report(Report.Machine.current(emulator != null));
-      try (PathRunner runner = new PathRunner(config)) {
+      try (PathRunner runner = new PathRunner(config); Processes processes = new Processes(env, log)) {
         double bytesPerRow = calibrate(runner);
         List<Dataset> datasets = new ArrayList<>();
         for (DataSize size : options.sizes()) {
           Dataset data = dataset(runner, size, bytesPerRow);
           // one warm-up round before the first size warms every path's code; later sizes reuse it
-          report.add(data, measure(runner, data, env, datasets.isEmpty()));
+          report.add(data, measure(runner, processes, data, env, datasets.isEmpty()));
           datasets.add(data);
           report.printSize(data, out);
           out.flush();
@@ -134,7 +139,7 @@ public final class Bench {
   }
 
   private Dataset dataset(PathRunner runner, DataSize size, double bytesPerRow) throws Exception {
-    long rows = Math.max(1_000, Math.round(size.bytes() / bytesPerRow));
+    long rows = size.rows() > 0 ? size.rows() : Math.max(1_000, Math.round(size.bytes() / bytesPerRow));
     log.printf("tdr bench: %s: preparing %,d rows...%n", size.label(), rows);
     log.flush();
     long t0 = System.nanoTime();
@@ -155,9 +160,16 @@ public final class Bench {
     return new Dataset(size, table, rows, u.manifest().totalBytes(), u.manifest().entries().size());
   }
 
-  private List<Measurement> measure(PathRunner runner, Dataset data, Map<String, String> env, boolean warmUp)
-      throws Exception {
+  private List<Measurement> measure(PathRunner runner, Processes processes, Dataset data, Map<String, String> env,
+      boolean warmUp) throws Exception {
+    Map<BenchPath, String> skipped = new LinkedHashMap<>();
     for (BenchPath p : options.paths()) {
+      String why = processes.unavailable(p);
+      if (why != null) {
+        skipped.put(p, why);
+        log.printf("tdr bench: %s skipped: %s%n", p.label(), why);
+        continue;
+      }
       if (p.spark() && !runner.sparkStarted()) {
         long s = System.nanoTime();
         runner.prepare(p, data.table());
@@ -168,23 +180,31 @@ public final class Bench {
     }
     Map<BenchPath, List<Double>> wall = new LinkedHashMap<>();
     Map<BenchPath, List<Double>> cpu = new LinkedHashMap<>();
+    Map<BenchPath, List<Double>> gc = new LinkedHashMap<>();
     Map<BenchPath, Long> rows = new LinkedHashMap<>();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    // repeat 0 is the warm-up; the order of the paths alternates so none always runs first
+    // repeat 0 is the warm-up (not for fresh processes: they start cold every time); the order of
+    // the paths alternates so none always runs first
     for (int rep = warmUp ? 0 : 1; rep <= options.repeat(); rep++) {
       List<BenchPath> order = new ArrayList<>(options.paths());
+      order.removeAll(skipped.keySet());
       if (rep % 2 == 1) {
         Collections.reverse(order);
       }
       for (BenchPath p : order) {
+        if (rep == 0 && p.process()) {
+          continue;
+        }
         runner.last = null;
         System.gc(); // every run starts from a collected heap, not with the previous path's garbage
         long c0 = os.getProcessCpuTime();
+        long g0 = gcMillis();
         long t0 = System.nanoTime();
-        long got = runner.run(p, data.table(), data.rows());
+        long got = p.process() ? processes.run(p, data.table(), data.rows()) : runner.run(p, data.table(), data.rows());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - c0) / 1e9;
+        double cpuSeconds = p.process() ? Double.NaN : (os.getProcessCpuTime() - c0) / 1e9;
+        double gcSeconds = p.process() ? Double.NaN : (gcMillis() - g0) / 1e3;
         runner.last = null;
         long expected = p.oneRow() ? 1 : data.rows();
         if (got != expected) {
@@ -197,31 +217,37 @@ public final class Bench {
         if (rep > 0) {
           wall.computeIfAbsent(p, k -> new ArrayList<>()).add(seconds);
           cpu.computeIfAbsent(p, k -> new ArrayList<>()).add(cpuSeconds);
+          gc.computeIfAbsent(p, k -> new ArrayList<>()).add(gcSeconds);
           rows.put(p, got);
         }
       }
     }
     List<Measurement> out = new ArrayList<>();
     for (BenchPath p : options.paths()) {
-      long[] memory = options.memory() ? probe(p, data, env) : new long[] {-1, -1};
-      out.add(new Measurement(data.size(), p, wall.get(p), Report.median(cpu.get(p)), rows.get(p), data.csvBytes(),
-          memory[0], memory[1]));
+      if (skipped.containsKey(p)) {
+        out.add(new Measurement(data.size(), p, List.of(), Double.NaN, Double.NaN, 0, data.csvBytes(), -1, -1,
+            skipped.get(p)));
+        continue;
+      }
+      long[] memory = options.memory() && !p.process() ? probe(p, data, env) : new long[] {-1, -1};
+      out.add(new Measurement(data.size(), p, wall.get(p), Report.median(cpu.get(p)), Report.median(gc.get(p)),
+          rows.get(p), data.csvBytes(), memory[0], memory[1], null));
     }
     return out;
   }
 
+  /** Milliseconds the garbage collectors have spent so far (G1: the pauses; the concurrent phases run beside). */
+  private static long gcMillis() {
+    long t = 0;
+    for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      t += Math.max(0, b.getCollectionTime());
+    }
+    return t;
+  }
+
   /** Runs {@code path} alone in a fresh JVM; {peak heap, retained} bytes, or -1 where it failed. */
   private long[] probe(BenchPath path, Dataset data, Map<String, String> env) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-") || arg.startsWith("-Dio.netty") || arg.startsWith("-Djdk.reflect")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-Xmx" + Math.max(2, Runtime.getRuntime().maxMemory() >> 30) + "g");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(Processes.javaCommand());
     cmd.add(MemoryProbe.class.getName());
     cmd.add(path.label());
     cmd.add(data.table());

@@ -5,37 +5,64 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The ways of getting a query's rows into the JVM that the benchmark compares. */
+/** The ways of getting a query's rows into memory that the benchmark compares. */
 public enum BenchPath {
   /** redshift-jdbc42 as it comes, fetch size 10,000, every value into the same DataFrame types. */
-  JDBC_DEFAULT("jdbc-default", false, false),
+  JDBC_DEFAULT("jdbc-default", Kind.JVM),
   /** redshift-jdbc42 with the fastest honest settings found (no fetch ring buffer, cursor fetch). */
-  JDBC_TUNED("jdbc-tuned", false, false),
+  JDBC_TUNED("jdbc-tuned", Kind.JVM),
   /** TDR end to end: UNLOAD, manifest, parallel read into the DataFrame. */
-  TDR_LOCAL("tdr-local", false, false),
+  TDR_LOCAL("tdr-local", Kind.JVM),
   /** TDR's read phase only: from a finished UNLOAD's manifest to the DataFrame. */
-  TDR_LOCAL_READ("tdr-local-read", false, false),
+  TDR_LOCAL_READ("tdr-local-read", Kind.JVM),
   /** Spark's JDBC source on local[*], one partition, collected to the driver. */
-  SPARK_JDBC("spark-jdbc", true, false),
+  SPARK_JDBC("spark-jdbc", Kind.SPARK),
   /** Spark's JDBC source with partitionColumn/numPartitions, collected to the driver. */
-  SPARK_JDBC_PARTITIONED("spark-jdbc-partitioned", true, false),
+  SPARK_JDBC_PARTITIONED("spark-jdbc-partitioned", Kind.SPARK),
   /** The tdr-redshift connector, count(). */
-  TDR_SPARK_COUNT("tdr-spark-count", true, false),
+  TDR_SPARK_COUNT("tdr-spark-count", Kind.SPARK),
   /** The tdr-redshift connector, collected to the driver. */
-  TDR_SPARK_COLLECT("tdr-spark-collect", true, false),
+  TDR_SPARK_COLLECT("tdr-spark-collect", Kind.SPARK),
+  /** TDR end to end as the first query of a fresh JVM (the command line, a new notebook): the process timed. */
+  TDR_LOCAL_COLD("tdr-local-cold", Kind.PROCESS),
+  /** jdbc-default as the first query of a fresh JVM: the process timed. */
+  JDBC_DEFAULT_COLD("jdbc-default-cold", Kind.PROCESS),
+  /** {@code pandas.read_sql} over psycopg2 in a fresh Python process (benchmarks/python/pandas_read_sql.py). */
+  PANDAS_READ_SQL("pandas-read-sql", Kind.PYTHON),
+  /**
+   * The seed's design in Python, in a fresh process (benchmarks/python/seed_python.py): UNLOAD to CSV,
+   * a multiprocessing.Pool of pd.read_csv over the parts, pd.concat.
+   */
+  SEED_PYTHON("seed-python", Kind.PYTHON),
   /** A one-row query over JDBC (tuned): the fixed overhead of a round trip. */
-  ONE_ROW_JDBC("one-row-jdbc", false, true),
+  ONE_ROW_JDBC("one-row-jdbc", Kind.ONE_ROW),
   /** A one-row query through TDR: the fixed overhead of UNLOAD + manifest + read. */
-  ONE_ROW_TDR_LOCAL("one-row-tdr-local", false, true);
+  ONE_ROW_TDR_LOCAL("one-row-tdr-local", Kind.ONE_ROW);
+
+  /** Where a path runs. */
+  enum Kind {
+    /** In the benchmark's JVM. */
+    JVM,
+    /** In the benchmark's JVM, on a local Spark session. */
+    SPARK,
+    /** In the benchmark's JVM, a one-row query. */
+    ONE_ROW,
+    /** A fresh JVM per run ({@link ColdRun}), timed from start to exit. */
+    PROCESS,
+    /** A fresh Python process per run ({@code /usr/bin/python3}), timed from start to exit. */
+    PYTHON
+  }
 
   private final String label;
-  private final boolean spark;
-  private final boolean oneRow;
+  private final Kind kind;
 
-  BenchPath(String label, boolean spark, boolean oneRow) {
+  BenchPath(String label, Kind kind) {
     this.label = label;
-    this.spark = spark;
-    this.oneRow = oneRow;
+    this.kind = kind;
+  }
+
+  Kind kind() {
+    return kind;
   }
 
   /** The name used in options, tables and results.csv, e.g. {@code jdbc-default}. */
@@ -44,12 +71,17 @@ public enum BenchPath {
   }
 
   public boolean spark() {
-    return spark;
+    return kind == Kind.SPARK;
   }
 
   /** True for the one-row (fixed overhead) queries. */
   public boolean oneRow() {
-    return oneRow;
+    return kind == Kind.ONE_ROW;
+  }
+
+  /** True for the paths run as a fresh process each time (a JVM or Python). */
+  public boolean process() {
+    return kind == Kind.PROCESS || kind == Kind.PYTHON;
   }
 
   public static BenchPath of(String label) {

@@ -78,7 +78,7 @@ final class PathRunner implements AutoCloseable {
     String sql = query(path, table);
     switch (path) {
       case JDBC_DEFAULT -> {
-        return keep(jdbcDefault(sql)).height();
+        return keep(jdbcDefault(config, sql)).height();
       }
       case JDBC_TUNED, ONE_ROW_JDBC -> {
         return keep(jdbcTuned(sql)).height();
@@ -124,7 +124,7 @@ final class PathRunner implements AutoCloseable {
   }
 
   /** redshift-jdbc42 as it comes: default properties, fetch size 10,000, values into a DataFrame. */
-  private DataFrame jdbcDefault(String sql) throws SQLException {
+  static DataFrame jdbcDefault(TdrConfig config, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(config.url(), config.connectionProperties());
         Statement s = c.createStatement()) {
       s.setFetchSize(DEFAULT_FETCH);

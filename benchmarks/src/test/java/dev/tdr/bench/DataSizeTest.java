@@ -13,11 +13,14 @@ class DataSizeTest {
         .containsExactly(10L << 20, 300L << 20, 1L << 30);
     assertThat(DataSize.parse("1.5kb").bytes()).isEqualTo(1536);
     assertThat(DataSize.parse("300MB").label()).isEqualTo("300mb");
+    assertThat(DataSize.parse("1mrows")).isEqualTo(new DataSize("1mrows", -1, 1_000_000));
+    assertThat(DataSize.parse("250krows").rows()).isEqualTo(250_000);
+    assertThat(DataSize.parse("5000rows").bytes()).isEqualTo(-1);
   }
 
   @Test
   void rejectsWhatItCannotRead() {
-    assertThatThrownBy(() -> DataSize.parse("big")).hasMessageContaining("not like 10mb");
+    assertThatThrownBy(() -> DataSize.parse("big")).hasMessageContaining("not like 10mb, 300mb, 1gb or 1mrows");
     assertThatThrownBy(() -> DataSize.parseList(",")).hasMessageContaining("no sizes");
   }
 }

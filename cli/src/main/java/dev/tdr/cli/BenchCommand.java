@@ -21,14 +21,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Runs the same query on the same data through every path (JDBC default and tuned, TDR end to"
-            + " end and read phase only, Spark JDBC, the tdr-redshift connector, one-row queries),"
-            + " alternating their order, then each path alone in a fresh JVM for its peak heap, then"
-            + " the parser throughput. Prints tables with ratios against the JDBC paths and the goals;"
-            + " writes results.csv, report.md and chart.png into --out.",
+            + " end and read phase only, Spark JDBC, the tdr-redshift connector, one-row queries; and in"
+            + " fresh processes: TDR and JDBC as the first query of a new JVM, pandas.read_sql and the"
+            + " seed's Python design), alternating their order, then each in-JVM path alone in a fresh JVM"
+            + " for its peak heap, then the parser throughput. Prints tables with ratios against the JDBC"
+            + " paths and the goals; writes results.csv, report.md and chart.png into --out.",
+        "The Python paths need Debian's python3-pandas, python3-boto3 and python3-psycopg2; run as root,"
+            + " the bench installs them, otherwise they are skipped with a note.",
         "Runs against the embedded emulator, or against $TDR_URL & co. when set.",
         "",
         "Examples: ./tdr bench",
-        "          ./tdr bench --sizes 10mb,300mb,1gb --out docs/benchmarks   (the published run)",
+        "          ./tdr bench --sizes 10mb,1mrows,300mb,1gb --out docs/benchmarks   (the published run)",
         "          ./tdr bench --sizes 10mb --repeat 2 --paths jdbc-default,tdr-local,tdr-local-read",
         "          ./tdr bench jmh PartParser      (the JMH benchmarks, see benchmarks/README.md)"})
 final class BenchCommand implements Callable<Integer> {
@@ -39,9 +42,9 @@ final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   TdrCli parent;
 
-  @Option(names = "--sizes", defaultValue = "10mb,300mb", paramLabel = "SIZES",
-      description = "Data sizes as CSV, comma-separated (default: ${DEFAULT-VALUE}, about 6 minutes on 2 cores;"
-          + " 10mb,300mb,1gb is the full run, about 30).")
+  @Option(names = "--sizes", defaultValue = "10mb,1mrows,300mb", paramLabel = "SIZES",
+      description = "Data sizes, comma-separated: CSV bytes (10mb, 1gb) or rows (1mrows, 500krows)"
+          + " (default: ${DEFAULT-VALUE}, about 10 minutes on 2 cores; 10mb,1mrows,300mb,1gb is the full run).")
   String sizes;
 
   @Option(names = "--repeat", defaultValue = "3", paramLabel = "N",
@@ -50,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--paths", defaultValue = "all", paramLabel = "PATHS",
       description = "Paths to run, comma-separated, or all: jdbc-default, jdbc-tuned, tdr-local, tdr-local-read,"
-          + " spark-jdbc, spark-jdbc-partitioned, tdr-spark-count, tdr-spark-collect, one-row-jdbc, one-row-tdr-local.")
+          + " spark-jdbc, spark-jdbc-partitioned, tdr-spark-count, tdr-spark-collect, tdr-local-cold,"
+          + " jdbc-default-cold, pandas-read-sql, seed-python, one-row-jdbc, one-row-tdr-local.")
   String paths;
 
   @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR",

@@ -57,13 +57,34 @@ public final class SnippetLibrary {
 
   private static final java.util.regex.Pattern CYCLE =
       java.util.regex.Pattern.compile("[Rr]endering cycle detected: '\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}'");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** YAML reading, made on first use (a library without YAML sources never loads it). */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  }
 
   private final Map<String, Snippet> snippets;
-  private final Jinjava jinjava;
+  /** Made on the first render: starting jinjava costs a quarter of a second, SQL without templates never needs it. */
+  private volatile Jinjava jinjava;
 
   private SnippetLibrary(Map<String, Snippet> snippets) {
     this.snippets = Map.copyOf(snippets);
+  }
+
+  private Jinjava jinjava() {
+    Jinjava j = jinjava;
+    if (j == null) {
+      synchronized (this) {
+        j = jinjava;
+        if (j == null) {
+          j = newJinjava();
+          jinjava = j;
+        }
+      }
+    }
+    return j;
+  }
+
+  private static Jinjava newJinjava() {
     JinjavaConfig config = JinjavaConfig.newBuilder()
         .withFailOnUnknownTokens(true)
         .withMaxOutputSize(MAX_OUTPUT)
@@ -80,14 +101,16 @@ public final class SnippetLibrary {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(SnippetLibrary.class.getClassLoader());
+    Jinjava j;
     try {
-      this.jinjava = new Jinjava(config);
+      j = new Jinjava(config);
     } finally {
       thread.setContextClassLoader(previous);
     }
-    jinjava.registerFilter(new SqlFilters.Literal());
-    jinjava.registerFilter(new SqlFilters.In());
-    jinjava.registerFilter(new SqlFilters.Ident());
+    j.registerFilter(new SqlFilters.Literal());
+    j.registerFilter(new SqlFilters.In());
+    j.registerFilter(new SqlFilters.Ident());
+    return j;
   }
 
   /** An empty library: rendering only applies variables and filters. */
@@ -153,7 +176,7 @@ public final class SnippetLibrary {
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
     thread.setContextClassLoader(SnippetLibrary.class.getClassLoader());
-    JinjavaInterpreter interpreter = jinjava.newInterpreter();
+    JinjavaInterpreter interpreter = jinjava().newInterpreter();
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
       Deque<String> stack = new ArrayDeque<>();
@@ -380,7 +403,7 @@ public final class SnippetLibrary {
   private static List<Snippet> readYaml(Path f) throws IOException {
     JsonNode root;
     try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      root = YAML.readTree(r);
+      root = Yaml.MAPPER.readTree(r);
     }
     List<Snippet> out = new ArrayList<>();
     if (root == null) {

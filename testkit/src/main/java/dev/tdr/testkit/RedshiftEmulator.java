@@ -51,6 +51,18 @@ public final class RedshiftEmulator implements AutoCloseable {
   private final S3Server s3;
   private final FrontServer front;
   private final UnloadFaults unloadFaults = new UnloadFaults();
+  /** The slices' threads: they render, write and upload an UNLOAD's parts in parallel. */
+  private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), new java.util.concurrent.ThreadFactory() {
+        private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+          Thread t = new Thread(r, "tdr-slice-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }
+      });
   private final Faults faults;
   private volatile EmptyUnload emptyUnload;
   private volatile boolean closed;
@@ -129,6 +141,11 @@ public final class RedshiftEmulator implements AutoCloseable {
         @Override
         public UnloadFaults faults() {
           return unloadFaults;
+        }
+
+        @Override
+        public java.util.concurrent.Executor workers() {
+          return workers;
         }
       };
       TypeOids oids = new TypeOids() {
@@ -291,6 +308,7 @@ public final class RedshiftEmulator implements AutoCloseable {
     }
     closed = true;
     front.close();
+    workers.shutdownNow();
     closeQuietly(s3);
     closeQuietly(warehouse);
     if (deleteWorkDir) {

@@ -85,6 +85,15 @@ public final class PartReader {
   }
 
   /**
+   * Starts, once per JVM, a background warm-up of the decoder on a synthetic part, so that the
+   * first query of a fresh process finds it compiled; call it when a client starts (its first
+   * query's UNLOAD then hides the warm-up). A real read stops it.
+   */
+  public static void warmUp() {
+    WarmUp.start();
+  }
+
+  /**
    * Reads every part of {@code entries} into {@code into} on {@code pool}, each part at the rows
    * the record counts before it give (so nothing is copied afterwards). Any failure stops the
    * other parts and is thrown; {@code cancelled} is polled as rows are read.
@@ -93,6 +102,7 @@ public final class PartReader {
    */
   public void readAll(List<Manifest.Entry> entries, Columns into, ForkJoinPool pool, TdrListener listener,
       BooleanSupplier cancelled) {
+    WarmUp.stop();
     int parts = entries.size();
     long[] firstRows = new long[parts];
     long rows = 0;
@@ -349,6 +359,20 @@ public final class PartReader {
     t.fork();
   }
 
+  /**
+   * Decodes a whole part held in memory into {@code into} from row {@code firstRow} on (as many rows
+   * as it holds, up to the columns' capacity); returns how many. For parts already fetched, and for
+   * benchmarks of the decoding alone.
+   */
+  public int decode(byte[] part, String uri, Columns into, int firstRow) {
+    Source src = source(new ByteArrayInputStream(part), uri, 1, into, firstRow, into.capacity());
+    int rows = readRows(src, firstRow, into.capacity() - firstRow, () -> false);
+    if (src.hasMore()) {
+      throw new CsvParseException(uri, src.line(), 0, "more rows than the columns hold (" + into.capacity() + ")", null);
+    }
+    return rows;
+  }
+
   // ------------------------------------------------------------------ batches (Spark)
 
   /**
@@ -356,6 +380,7 @@ public final class PartReader {
    * batch} (reused). The part's rows are checked against its manifest record count when known.
    */
   public Batches open(Manifest.Entry entry, Columns batch) {
+    WarmUp.stop();
     InputStream in;
     try {
       in = open(entry);

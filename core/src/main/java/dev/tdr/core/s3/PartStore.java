@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -44,12 +47,30 @@ public final class PartStore implements AutoCloseable {
       Duration.ofSeconds(20));
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
-  private final S3Client s3;
+  /** Builds clients off the caller's thread: the first query overlaps the SDK's start with its UNLOAD. */
+  private static final java.util.concurrent.Executor STARTER = r -> {
+    Thread t = new Thread(r, "tdr-s3-start");
+    t.setDaemon(true);
+    t.start();
+  };
+  private static final Logger LOG = LoggerFactory.getLogger(PartStore.class);
+
+  private final CompletableFuture<S3Client> client;
   private final AwsCredentialsProvider credentials;
 
-  private PartStore(S3Client s3, AwsCredentialsProvider credentials) {
-    this.s3 = s3;
+  private PartStore(CompletableFuture<S3Client> client, AwsCredentialsProvider credentials) {
+    this.client = client;
     this.credentials = credentials;
+  }
+
+  /** The client, once built (the first call may wait for it). */
+  private S3Client s3() {
+    try {
+      return client.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException re ? re : new IllegalStateException("cannot create the S3 client: " + c, c);
+    }
   }
 
   /** A store for {@code config}, with up to {@code connections} parallel connections. */
@@ -83,7 +104,7 @@ public final class PartStore implements AutoCloseable {
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
-    return new PartStore(b.build(), creds);
+    return new PartStore(CompletableFuture.supplyAsync(b::build, STARTER), creds);
   }
 
   private static AwsCredentialsProvider credentialsOf(S3Settings s) {
@@ -127,7 +148,7 @@ public final class PartStore implements AutoCloseable {
 
   private ResponseInputStream<GetObjectResponse> get(S3Uri uri, String range) {
     try {
-      return s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).range(range).build());
+      return s3().getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).range(range).build());
     } catch (NoSuchKeyException e) {
       throw new PartReadException(uri.toString(), "no such object (deleted, or never written)", e);
     } catch (S3Exception e) {
@@ -144,7 +165,7 @@ public final class PartStore implements AutoCloseable {
   /** The whole object, or empty if it does not exist. */
   public Optional<byte[]> readIfExists(S3Uri uri) {
     try {
-      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(uri.bucket()).key(uri.key())).asByteArray());
+      return Optional.of(s3().getObjectAsBytes(b -> b.bucket(uri.bucket()).key(uri.key())).asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -156,7 +177,7 @@ public final class PartStore implements AutoCloseable {
   public List<String> list(S3Uri prefix) {
     List<String> keys = new ArrayList<>();
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
+      for (S3Object o : s3().listObjectsV2Paginator(ListObjectsV2Request.builder()
           .bucket(prefix.bucket()).prefix(prefix.key()).build()).contents()) {
         keys.add(o.key());
       }
@@ -173,7 +194,7 @@ public final class PartStore implements AutoCloseable {
       List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
           .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
       try {
-        s3.deleteObjects(b -> b.bucket(prefix.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+        s3().deleteObjects(b -> b.bucket(prefix.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
       } catch (SdkException e) {
         throw new PartReadException(prefix.toString(), "cannot delete: " + describe(e), e);
       }
@@ -190,8 +211,22 @@ public final class PartStore implements AutoCloseable {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
+  /**
+   * Sends one cheap request (a listing of at most one key under {@code prefix}) in the background,
+   * so the first real request finds the HTTP client, signing and parsing warm. Failures are ignored.
+   */
+  public void warmUp(S3Uri prefix) {
+    client.thenAcceptAsync(c -> {
+      try {
+        c.listObjectsV2(ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key()).maxKeys(1).build());
+      } catch (RuntimeException e) {
+        LOG.debug("S3 warm-up request failed (ignored): {}", e.toString());
+      }
+    }, STARTER);
+  }
+
   @Override
   public void close() {
-    s3.close();
+    client.thenAccept(S3Client::close);
   }
 }

@@ -41,14 +41,53 @@ final class ByteBuf {
     add(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Appends {@code v} zero-padded to {@code width} digits. */
+  private static final byte[] PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      PAIRS[2 * i] = (byte) ('0' + i / 10);
+      PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /** Appends {@code v} (0..99) as two digits. */
+  void add2(int v) {
+    ensure(2);
+    data[len++] = PAIRS[2 * v];
+    data[len++] = PAIRS[2 * v + 1];
+  }
+
+  /** Appends {@code v} (not negative) zero-padded to {@code width} digits. */
   void addPadded(long v, int width) {
-    String s = Long.toString(v);
-    for (int i = s.length(); i < width; i++) {
-      add('0');
+    if (width == 2 && v >= 0 && v < 100) {
+      add2((int) v);
+      return;
     }
-    for (int i = 0; i < s.length(); i++) {
-      add(s.charAt(i));
+    if (width == 4 && v >= 0 && v < 10_000) {
+      add2((int) (v / 100));
+      add2((int) (v % 100));
+      return;
     }
+    int digits = 1;
+    for (long x = v; x >= 10; x /= 10) {
+      digits++;
+    }
+    int n = Math.max(digits, width);
+    ensure(n);
+    int end = len + n;
+    for (int i = end - 1; i >= len; i--) {
+      data[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len = end;
+  }
+
+  /** Appends {@code v} as 4 bytes, big-endian. */
+  void addInt(int v) {
+    ensure(4);
+    data[len++] = (byte) (v >>> 24);
+    data[len++] = (byte) (v >>> 16);
+    data[len++] = (byte) (v >>> 8);
+    data[len++] = (byte) v;
   }
 }

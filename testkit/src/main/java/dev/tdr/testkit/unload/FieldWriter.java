@@ -46,9 +46,11 @@ final class FieldWriter {
 
   private void writeCsv(ByteBuf row, byte[] v, int off, int len) {
     boolean quote = false;
-    for (int i = off; i < off + len; i++) {
+    byte d = delimiter;
+    for (int i = off, end = off + len; i < end; i++) {
       byte b = v[i];
-      if (b == delimiter || b == '"' || b == '\n' || b == '\r') {
+      // one compare for the common case: every byte above the delimiter and the quote
+      if ((b & 0xff) <= Math.max(d & 0xff, '"') && (b == d || b == '"' || b == '\n' || b == '\r')) {
         quote = true;
         break;
       }

@@ -3,21 +3,35 @@ package dev.tdr.testkit.unload;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.zip.GZIPOutputStream;
+import dev.tdr.testkit.wire.PgMessage;
 
 /**
- * Spreads rows over slices and writes each slice's part files to local disk: {@code
- * <prefix><slice:4>_part_<n:2>} under PARALLEL ON, {@code <prefix><n:3>} under PARALLEL OFF, a
- * new part whenever MAXFILESIZE would be exceeded (measured before compression), every part
- * starting with the header line under HEADER.
+ * Spreads rows over slices, which render and write their own part files in parallel, as Redshift's
+ * slices do: {@code <prefix><slice:4>_part_<n:2>} under PARALLEL ON, {@code <prefix><n:3>} under
+ * PARALLEL OFF, a new part whenever MAXFILESIZE would be exceeded (measured before compression),
+ * every part starting with the header line under HEADER.
+ *
+ * <p>The session thread hands each row's wire bytes to its slice ({@code row % slices}, in order)
+ * in batches; a slice renders its batches one after the other on the workers, so each part holds
+ * exactly the rows, in the order, a single thread would have written.
  */
 final class PartWriter implements Closeable {
+  private static final int BATCH_BYTES = 256 << 10;
+  /** Batches a slice may have waiting before the session thread waits for it. */
+  private static final int MAX_PENDING = 4;
 
   /** A finished part: its S3 key, local file, and lines written (header included). */
   record Part(String key, Path file, int slice, int partNo, long records) {}
@@ -53,24 +67,46 @@ final class PartWriter implements Closeable {
     }
   }
 
+  /** One slice: its pending batch (session thread) and its parts (its worker, one batch at a time). */
+  private final class Slice {
+    final int index;
+    ByteBuf batch = new ByteBuf(BATCH_BYTES + 4096);
+    CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    final Semaphore pending = new Semaphore(MAX_PENDING);
+    final ByteBuf row = new ByteBuf(1024);
+    final ByteBuf scratch = new ByteBuf(256);
+    final List<Part> done = new ArrayList<>();
+    SliceOut current;
+    int nextPartNo;
+
+    Slice(int index) {
+      this.index = index;
+    }
+  }
+
   private final UnloadCommand cmd;
   private final Path dir;
-  private final int slices;
   private final ByteBuf header;
   private final long headerBytes;
-  private final SliceOut[] current;
-  private final int[] nextPartNo;
-  private final List<Part> done = new ArrayList<>();
+  private final FieldWriter fields;
+  private final ColumnKind[] kinds;
+  private final Executor workers;
+  private final Slice[] slices;
   private long rows;
 
-  PartWriter(UnloadCommand cmd, Path dir, int slices, ByteBuf header) {
+  PartWriter(UnloadCommand cmd, Path dir, int slices, ByteBuf header, FieldWriter fields, ColumnKind[] kinds,
+      Executor workers) {
     this.cmd = cmd;
     this.dir = dir;
-    this.slices = cmd.parallel() ? slices : 1;
     this.header = header;
     this.headerBytes = header == null ? 0 : header.len;
-    this.current = new SliceOut[this.slices];
-    this.nextPartNo = new int[this.slices];
+    this.fields = fields;
+    this.kinds = kinds;
+    this.workers = workers;
+    this.slices = new Slice[cmd.parallel() ? slices : 1];
+    for (int i = 0; i < this.slices.length; i++) {
+      this.slices[i] = new Slice(i);
+    }
   }
 
   private String keyOf(int slice, int partNo) {
@@ -84,65 +120,160 @@ final class PartWriter implements Closeable {
     return cmd.prefix() + base + ext + cmd.compression().suffix();
   }
 
-  void addRow(ByteBuf row) throws IOException {
-    int slice = (int) (rows++ % slices);
-    SliceOut o = current[slice];
+  /** Adds the row whose DataRow message body is {@code body[0, len)} (copied). */
+  void addRow(byte[] body, int len) throws IOException {
+    Slice s = slices[(int) (rows++ % slices.length)];
+    s.batch.addInt(len);
+    s.batch.add(body, 0, len);
+    if (s.batch.len >= BATCH_BYTES) {
+      submit(s);
+    }
+  }
+
+  private void submit(Slice s) throws IOException {
+    ByteBuf b = s.batch;
+    s.batch = new ByteBuf(BATCH_BYTES + 4096);
+    try {
+      s.pending.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the slices write");
+    }
+    s.tail = s.tail.thenRunAsync(() -> {
+      try {
+        render(s, b);
+      } finally {
+        s.pending.release();
+      }
+    }, workers);
+  }
+
+  private void render(Slice s, ByteBuf b) {
+    try {
+      int p = 0;
+      while (p < b.len) {
+        int len = ValueRenderer.readInt(b.data, p);
+        p += 4;
+        renderRow(b.data, p, s.row, s.scratch);
+        write(s, s.row);
+        p += len;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Renders the DataRow at {@code b[off...]} into {@code row}. */
+  private void renderRow(byte[] b, int off, ByteBuf row, ByteBuf scratch) {
+    row.clear();
+    int n = PgMessage.int16At(b, off);
+    int p = off + 2;
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        fields.delimiter(row);
+      }
+      int len = PgMessage.int32At(b, p);
+      p += 4;
+      if (len < 0) {
+        if (kinds[i] != ColumnKind.JSON) {
+          fields.writeNull(row); // NULL AS does not apply to SUPER: NULL stays an empty field
+        }
+        continue;
+      }
+      ByteBuf r = ValueRenderer.render(kinds[i], b, p, len, scratch);
+      if (r == null) {
+        fields.write(row, b, p, len, kinds[i].character);
+      } else {
+        fields.write(row, r.data, 0, r.len, kinds[i].character);
+      }
+      p += len;
+    }
+    fields.endOfLine(row);
+  }
+
+  private void write(Slice s, ByteBuf row) throws IOException {
+    SliceOut o = s.current;
     if (o == null || (o.bytes > headerBytes && o.bytes + row.len > cmd.maxFileSize())) {
-      o = roll(slice);
+      o = roll(s);
     }
     o.out.write(row.data, 0, row.len);
     o.bytes += row.len;
     o.records++;
   }
 
-  /** Opens a part for every slice that has none, so each slice leaves a (possibly empty) file. */
-  void touchAllSlices() throws IOException {
-    for (int s = 0; s < slices; s++) {
-      if (current[s] == null) {
-        roll(s);
-      }
-    }
-  }
-
   long rows() {
     return rows;
   }
 
-  private SliceOut roll(int slice) throws IOException {
-    if (current[slice] != null) {
-      done.add(current[slice].close());
+  private SliceOut roll(Slice s) throws IOException {
+    if (s.current != null) {
+      s.done.add(s.current.close());
     }
-    current[slice] = new SliceOut(slice, nextPartNo[slice]++);
-    return current[slice];
+    s.current = new SliceOut(s.index, s.nextPartNo++);
+    return s.current;
   }
 
-  /** Closes every part; returns them in manifest order (slice, then part number). */
-  List<Part> finish() throws IOException {
-    for (int s = 0; s < slices; s++) {
-      if (current[s] != null) {
-        done.add(current[s].close());
-        current[s] = null;
+  /** Writes the last batches and waits for every slice; rethrows a slice's failure. */
+  private void drain() throws IOException {
+    for (Slice s : slices) {
+      if (s.batch.len > 0) {
+        submit(s);
       }
     }
-    done.sort(Comparator.comparingInt(Part::slice).thenComparingInt(Part::partNo));
-    return List.copyOf(done);
+    for (Slice s : slices) {
+      try {
+        s.tail.join();
+      } catch (CompletionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IOException(c);
+      }
+    }
   }
 
-  /** Deletes the local files. */
+  /**
+   * Closes every part, after the slices have written every row; {@code everySlice} opens a part
+   * (possibly empty) for each slice that has none. Returns the parts in manifest order (slice,
+   * then part number).
+   */
+  List<Part> finish(boolean everySlice) throws IOException {
+    drain();
+    List<Part> all = new ArrayList<>();
+    for (Slice s : slices) {
+      if (everySlice && s.current == null) {
+        roll(s);
+      }
+      if (s.current != null) {
+        s.done.add(s.current.close());
+        s.current = null;
+      }
+      all.addAll(s.done);
+    }
+    all.sort(Comparator.comparingInt(Part::slice).thenComparingInt(Part::partNo));
+    return List.copyOf(all);
+  }
+
+  /** Deletes the local files (after waiting for the slices, so none is written after). */
   @Override
   public void close() {
-    for (SliceOut o : current) {
-      if (o != null) {
+    for (Slice s : slices) {
+      s.tail.exceptionally(e -> null).join();
+      if (s.current != null) {
         try {
-          o.out.close();
+          s.current.out.close();
         } catch (IOException ignored) {
           // deleting anyway
         }
-        deleteQuietly(o.file);
+        deleteQuietly(s.current.file);
       }
-    }
-    for (Part p : done) {
-      deleteQuietly(p.file());
+      for (Part p : s.done) {
+        deleteQuietly(p.file());
+      }
     }
   }
 

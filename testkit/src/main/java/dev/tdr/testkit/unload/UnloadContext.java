@@ -27,4 +27,7 @@ public interface UnloadContext {
   TypeRegistry types();
 
   UnloadFaults faults();
+
+  /** The threads slices render, write and upload their parts on. */
+  java.util.concurrent.Executor workers();
 }

@@ -139,18 +139,13 @@ public final class UnloadExecutor implements StatementInterceptor {
       }
       fields.endOfLine(header);
     }
-    try (PartWriter parts = new PartWriter(cmd, ctx.workDir(), ctx.slices(), header)) {
-      ColumnKind[] kinds = columns.stream().map(c -> c.kind).toArray(ColumnKind[]::new);
-      ByteBuf row = new ByteBuf(1024);
-      ByteBuf scratch = new ByteBuf(256);
+    ColumnKind[] kinds = columns.stream().map(c -> c.kind).toArray(ColumnKind[]::new);
+    try (PartWriter parts = new PartWriter(cmd, ctx.workDir(), ctx.slices(), header, fields, kinds, ctx.workers())) {
       boolean done = false;
       while (!done) {
         int t = next(io);
         switch (t) {
-          case 'D' -> {
-            renderRow(io.body(), kinds, fields, row, scratch);
-            parts.addRow(row);
-          }
+          case 'D' -> parts.addRow(io.body(), io.bodyLength());
           case 'C', 'I', 's' -> done = true;
           case 'E' -> {
             relayError(io);
@@ -167,10 +162,7 @@ public final class UnloadExecutor implements StatementInterceptor {
       checkCancel(io);
       long rows = parts.rows();
       boolean noFiles = rows == 0 && ctx.emptyUnload() == EmptyUnload.NO_FILES;
-      if (rows == 0 && !noFiles) {
-        parts.touchAllSlices();
-      }
-      List<PartWriter.Part> written = parts.finish();
+      List<PartWriter.Part> written = parts.finish(rows == 0 && !noFiles);
       List<ManifestWriter.Entry> entries = upload(cmd, written, io);
       if (cmd.manifest() && !noFiles) {
         List<ManifestWriter.Element> schema = new ArrayList<>();
@@ -214,34 +206,6 @@ public final class UnloadExecutor implements StatementInterceptor {
       out.add(new Column(name, typeOid, typmod, ctx.types().kind(typeOid)));
     }
     return out;
-  }
-
-  private static void renderRow(byte[] b, ColumnKind[] kinds, FieldWriter fields, ByteBuf row,
-      ByteBuf scratch) {
-    row.clear();
-    int n = PgMessage.int16At(b, 0);
-    int p = 2;
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        fields.delimiter(row);
-      }
-      int len = PgMessage.int32At(b, p);
-      p += 4;
-      if (len < 0) {
-        if (kinds[i] != ColumnKind.JSON) {
-          fields.writeNull(row); // NULL AS does not apply to SUPER: NULL stays an empty field
-        }
-        continue;
-      }
-      ByteBuf r = ValueRenderer.render(kinds[i], b, p, len, scratch);
-      if (r == null) {
-        fields.write(row, b, p, len, kinds[i].character);
-      } else {
-        fields.write(row, r.data, 0, r.len, kinds[i].character);
-      }
-      p += len;
-    }
-    fields.endOfLine(row);
   }
 
   // ------------------------------------------------------------------ S3
@@ -315,18 +279,35 @@ public final class UnloadExecutor implements StatementInterceptor {
     List<ManifestWriter.Entry> entries = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       PartWriter.Part p = parts.get(i);
-      long size = Files.size(p.file());
-      entries.add(new ManifestWriter.Entry("s3://" + cmd.bucket() + "/" + p.key(), size, p.records()));
+      entries.add(new ManifestWriter.Entry("s3://" + cmd.bucket() + "/" + p.key(), Files.size(p.file()), p.records()));
       if (damage != null && damage.partIndex() == i) {
         damage(p, damage);
       }
-      checkCancel(io);
-      long stored = Files.size(p.file());
-      try (InputStream in = Files.newInputStream(p.file())) {
-        ctx.store().putBlob(PutObjectRequest.builder().bucket(cmd.bucket()).key(p.key())
-            .contentLength(stored).build(), in);
-      } catch (AwsServiceException e) {
-        throw s3Error(e, "s3://" + cmd.bucket() + "/" + p.key());
+    }
+    checkCancel(io);
+    // every slice puts its own parts, at the same time
+    List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
+    for (PartWriter.Part p : parts) {
+      puts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try (InputStream in = Files.newInputStream(p.file())) {
+          ctx.store().putBlob(PutObjectRequest.builder().bucket(cmd.bucket()).key(p.key())
+              .contentLength(Files.size(p.file())).build(), in);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, ctx.workers()));
+    }
+    for (int i = 0; i < puts.size(); i++) {
+      try {
+        puts.get(i).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof AwsServiceException ase) {
+          throw s3Error(ase, "s3://" + cmd.bucket() + "/" + parts.get(i).key());
+        }
+        if (e.getCause() instanceof java.io.UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
       }
     }
     return entries;

@@ -1,6 +1,5 @@
 package dev.tdr.testkit.unload;
 
-import java.time.LocalDate;
 
 /**
  * Converts one wire value (PostgreSQL text or binary format) into the bytes Redshift writes for
@@ -128,22 +127,33 @@ final class ValueRenderer {
       out.add("-infinity");
       return;
     }
-    LocalDate d = LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
-    boolean bc = datePart(d, out);
+    boolean bc = datePart(days + PG_EPOCH_DAYS, out);
     if (bc) {
       out.add(" BC");
     }
   }
 
-  /** Appends yyyy-mm-dd (year of era); returns true if the date is BC. */
-  private static boolean datePart(LocalDate d, ByteBuf out) {
-    int year = d.getYear();
+  /**
+   * Appends yyyy-mm-dd (year of era) of the day {@code epochDay} days after 1970-01-01, proleptic
+   * Gregorian as java.time; returns true if the date is BC.
+   */
+  private static boolean datePart(long epochDay, ByteBuf out) {
+    // civil from days (H. Hinnant)
+    long z = epochDay + 719_468;
+    long era = (z >= 0 ? z : z - 146_096) / 146_097;
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     boolean bc = year <= 0;
     out.addPadded(bc ? 1 - year : year, 4);
     out.add('-');
-    out.addPadded(d.getMonthValue(), 2);
+    out.add2(month);
     out.add('-');
-    out.addPadded(d.getDayOfMonth(), 2);
+    out.add2(day);
     return bc;
   }
 
@@ -158,7 +168,7 @@ final class ValueRenderer {
     }
     long day = Math.floorDiv(pgMicros, MICROS_PER_DAY);
     long timeOfDay = Math.floorMod(pgMicros, MICROS_PER_DAY);
-    boolean bc = datePart(LocalDate.ofEpochDay(day + PG_EPOCH_DAYS), out);
+    boolean bc = datePart(day + PG_EPOCH_DAYS, out);
     out.add(' ');
     timeOfDay(timeOfDay, out);
     if (utcZone) {
@@ -175,9 +185,9 @@ final class ValueRenderer {
     long frac = micros % 1_000_000;
     out.addPadded(secs / 3600, 2);
     out.add(':');
-    out.addPadded((secs / 60) % 60, 2);
+    out.add2((int) ((secs / 60) % 60));
     out.add(':');
-    out.addPadded(secs % 60, 2);
+    out.add2((int) (secs % 60));
     if (frac != 0) {
       out.add('.');
       int digits = 6;
