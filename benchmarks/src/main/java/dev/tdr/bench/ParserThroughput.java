@@ -111,24 +111,26 @@ public final class ParserThroughput {
     return sum;
   }
 
-  private static final ThreadLocal<Columns[]> COLUMNS = new ThreadLocal<>();
+  /** Columns sized for a list of parts, per thread, reused from pass to pass (sized once per list). */
+  private record Held(List<byte[]> parts, Columns columns) {}
 
-  /** Columns for the largest part, one set per thread, reused from pass to pass. */
+  private static final ThreadLocal<Held> COLUMNS = new ThreadLocal<>();
+
   private static Columns columns(List<byte[]> parts, Schema schema) {
-    Columns[] held = COLUMNS.get();
-    int rows = 0;
-    for (byte[] p : parts) {
-      int n = 1;
-      for (byte b : p) {
-        n += b == '\n' ? 1 : 0; // at least the records (newlines inside quotes only add room)
+    Held held = COLUMNS.get();
+    if (held == null || held.parts() != parts || !held.columns().schema().equals(schema)) {
+      int rows = 0;
+      for (byte[] p : parts) {
+        int n = 1;
+        for (byte b : p) {
+          n += b == '\n' ? 1 : 0; // at least the records (newlines inside quotes only add room)
+        }
+        rows = Math.max(rows, n);
       }
-      rows = Math.max(rows, n);
-    }
-    if (held == null || held[0].capacity() < rows || !held[0].schema().equals(schema)) {
-      held = new Columns[] {new Columns(schema, rows)};
+      held = new Held(parts, new Columns(schema, rows));
       COLUMNS.set(held);
     }
-    return held[0];
+    return held.columns();
   }
 
   /** TDR's byte decoder on every part, into typed columns; a checksum of the rows. */

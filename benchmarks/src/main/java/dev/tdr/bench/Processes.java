@@ -88,7 +88,11 @@ final class Processes implements AutoCloseable {
   long run(BenchPath path, String table, long rows) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (path.kind() == BenchPath.Kind.PROCESS) {
-      cmd.addAll(javaCommand());
+      List<String> java = javaCommand();
+      if (path == BenchPath.TDR_LOCAL_COLD) {
+        java.addAll(1, quickOptions()); // as the tdr script starts `tdr query`
+      }
+      cmd.addAll(java);
       cmd.add(ColdRun.class.getName());
     } else {
       cmd.add(PYTHON.toString());
@@ -111,13 +115,22 @@ final class Processes implements AutoCloseable {
     return Long.parseLong(m.group(1));
   }
 
+  /**
+   * The JVM options the {@code tdr} script starts one-shot commands ({@code tdr query}) with, from
+   * {@code TDR_QUICK_JVM_OPTS} (the script sets it); none when the bench runs outside the script.
+   */
+  static List<String> quickOptions() {
+    String opts = System.getenv("TDR_QUICK_JVM_OPTS");
+    return opts == null || opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+"));
+  }
+
   /** java with this JVM's module options and heap limit, and its class path. */
   static List<String> javaCommand() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("--add-") || arg.startsWith("-Dio.netty") || arg.startsWith("-Djdk.reflect")
-          || arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-XX:TieredStopAtLevel")) {
+          || arg.startsWith("-Dtdr.")) {
         cmd.add(arg);
       }
     }

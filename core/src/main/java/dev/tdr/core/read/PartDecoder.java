@@ -41,10 +41,25 @@ final class PartDecoder {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   private static final boolean[] NUMBER_BYTE = new boolean[128];
+  private static final double[] POWERS_OF_TEN = new double[23];
+  /** Days from 1970-01-01 to January 1st of each year 0..9999. */
+  private static final int[] YEAR_START = new int[10_000];
+  /** Days before each month (1-based), in common and in leap years. */
+  private static final int[][] BEFORE_MONTH = {
+      {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+      {0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
 
   static {
     for (char ch : "0123456789+-.eE".toCharArray()) {
       NUMBER_BYTE[ch] = true;
+    }
+    double p = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = p; // exact up to 10^22
+      p *= 10;
+    }
+    for (int y = 0; y < YEAR_START.length; y++) {
+      YEAR_START[y] = (int) java.time.LocalDate.of(y, 1, 1).toEpochDay();
     }
   }
 
@@ -72,6 +87,8 @@ final class PartDecoder {
   private final byte delim;
   private final long delimWord;
   private final byte[] marker;
+  /** The marker's first byte, or 0xFF (never in UTF-8) when NULL is an empty field. */
+  private final byte markerFirst;
   private final StringCache[] caches;
   private final int initialBuffer;
 
@@ -144,7 +161,9 @@ final class PartDecoder {
     }
     this.delim = (byte) dialect.delimiter();
     this.delimWord = ONES * (delim & 0xff);
-    this.marker = dialect.nullMarker() == null ? null : dialect.nullMarker().getBytes(StandardCharsets.UTF_8);
+    this.marker = dialect.nullMarker() == null || dialect.nullMarker().isEmpty() ? null
+        : dialect.nullMarker().getBytes(StandardCharsets.UTF_8);
+    this.markerFirst = marker == null ? (byte) 0xff : marker[0];
     this.initialBuffer = Math.max(1, bufferBytes);
   }
 
@@ -308,6 +327,13 @@ final class PartDecoder {
   /** Decodes the field of column {@code c} at {@code p}; returns its terminator's position or NEED_MORE. */
   private int field(int c, int r, int p) {
     column = c;
+    if (buf[p] == markerFirst) {
+      int e = markerEnd(p);
+      if (e >= 0) {
+        markNull(c, r); // NULL AS: the same for every type, and never a value
+        return e;
+      }
+    }
     int t = switch (kinds[c]) {
       case K_STRING -> string(c, r, p);
       case K_LONG -> fastLong(c, r, p);
@@ -327,6 +353,16 @@ final class PartDecoder {
 
   private boolean terminator(byte b) {
     return b == delim || b == '\n';
+  }
+
+  /** The end of the NULL marker written unquoted at {@code p}, or -1 if the field is something else. */
+  private int markerEnd(int p) {
+    byte[] m = marker;
+    int e = p + m.length;
+    if (e > limit || !terminator(buf[e]) || !Arrays.equals(buf, p, e, m, 0, m.length)) {
+      return -1;
+    }
+    return e;
   }
 
   private int fastLong(int c, int r, int p) {
@@ -453,7 +489,39 @@ final class PartDecoder {
   }
 
   private int fastDouble(int c, int r, int p) {
-    int i = numberEnd(p);
+    // a plain decimal of at most 2^53 and at most 22 decimal places: the quotient of two exactly
+    // represented doubles, which IEEE division rounds correctly (Clinger's fast path), so the same
+    // bits as Double.parseDouble
+    byte[] b = buf;
+    int i = p;
+    boolean negative = b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long m = 0;
+    int digits = 0;
+    int d;
+    while ((d = b[i] - '0') >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+      i++;
+    }
+    int fraction = 0;
+    if (b[i] == '.') {
+      i++;
+      while ((d = b[i] - '0') >= 0 && d <= 9) {
+        m = m * 10 + d;
+        fraction++;
+        i++;
+      }
+      digits += fraction;
+    }
+    if (digits > 0 && digits <= 18 && fraction <= 22 && m <= (1L << 53) && terminator(b[i])) {
+      double v = fraction == 0 ? (double) m : (double) m / POWERS_OF_TEN[fraction];
+      doubles[c][r] = negative ? -v : v;
+      return i;
+    }
+    i = numberEnd(p);
     if (i == SLOW) {
       return SLOW;
     }
@@ -566,18 +634,17 @@ final class PartDecoder {
     if (d > monthLength(y, m)) {
       return Long.MIN_VALUE;
     }
-    // days from civil (H. Hinnant), proleptic Gregorian as java.time
-    int yy = m <= 2 ? y - 1 : y;
-    int era = (yy >= 0 ? yy : yy - 399) / 400;
-    int yoe = yy - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097L + doe - 719468;
+    // proleptic Gregorian, as java.time
+    return YEAR_START[y] + BEFORE_MONTH[leap(y) ? 1 : 0][m] + d - 1;
+  }
+
+  private static boolean leap(int y) {
+    return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
   }
 
   private static int monthLength(int y, int m) {
     return switch (m) {
-      case 2 -> (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+      case 2 -> leap(y) ? 29 : 28;
       case 4, 6, 9, 11 -> 30;
       default -> 31;
     };
@@ -592,8 +659,7 @@ final class PartDecoder {
       objects[c][r] = null;
       return t;
     }
-    checkUtf8(c);
-    objects[c][r] = caches[c].get(vb, vs, vl);
+    objects[c][r] = caches[c].get(vb, vs, vl, checkUtf8(c));
     return t;
   }
 
@@ -644,15 +710,17 @@ final class PartDecoder {
     return m != null && vl == m.length && Arrays.equals(vb, vs, vs + vl, m, 0, m.length);
   }
 
-  private void checkUtf8(int c) {
+  /** Checks the value just scanned is well-formed UTF-8; true if it is all ASCII. */
+  private boolean checkUtf8(int c) {
     if (ascii(vb, vs, vl)) {
-      return;
+      return true;
     }
     int bad = Utf8.firstMalformed(vb, vs, vs + vl);
     if (bad >= 0) {
       throw error(c, "not valid UTF-8 (byte 0x" + Integer.toHexString(vb[vs + bad] & 0xff) + " at offset " + bad
           + " of the field)");
     }
+    return false;
   }
 
   private static boolean ascii(byte[] b, int from, int len) {
@@ -689,6 +757,7 @@ final class PartDecoder {
     int newlines = 0;
     boolean doubled = false;
     while (true) {
+      i = nextQuoteOrNewline(b, i);
       byte x = b[i];
       if (x == '"') {
         if (i + 1 >= limit && !eof) {
@@ -701,15 +770,14 @@ final class PartDecoder {
         }
         break;
       }
-      if (x == '\n') {
-        if (i >= limit) {
-          if (!eof) {
-            return NEED_MORE;
-          }
-          throw error(column, "a quoted field is not closed before the end of the part (truncated part?)");
+      // a newline
+      if (i >= limit) {
+        if (!eof) {
+          return NEED_MORE;
         }
-        newlines++;
+        throw error(column, "a quoted field is not closed before the end of the part (truncated part?)");
       }
+      newlines++;
       i++;
     }
     int close = i;
@@ -736,6 +804,20 @@ final class PartDecoder {
     return j;
   }
 
+  /** The position of the first quote or LF at or after {@code i} (the sentinel stops it). */
+  private static int nextQuoteOrNewline(byte[] b, int i) {
+    while (true) {
+      long w = (long) LONGS.get(b, i);
+      long x1 = w ^ (ONES * '"');
+      long x2 = w ^ (ONES * '\n');
+      long hit = ((x1 - ONES) & ~x1 | (x2 - ONES) & ~x2) & HIGHS;
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+      i += 8;
+    }
+  }
+
   /** The position of the first delimiter or LF at or after {@code i} (the sentinel stops it). */
   private int endOfUnquoted(byte[] b, int i) {
     long dw = delimWord;
@@ -757,12 +839,16 @@ final class PartDecoder {
     }
     byte[] b = buf;
     int k = 0;
-    for (int i = start; i < close; i++) {
-      byte x = b[i];
-      scratch[k++] = x;
-      if (x == '"') {
-        i++; // the second quote of a doubled pair
+    int from = start;
+    while (from < close) {
+      int q = nextQuoteOrNewline(b, from);
+      while (q < close && b[q] != '"') {
+        q = nextQuoteOrNewline(b, q + 1); // a newline inside the value: part of it
       }
+      int end = Math.min(q + 1, close); // keep one quote of a doubled pair
+      System.arraycopy(b, from, scratch, k, end - from);
+      k += end - from;
+      from = end + 1; // skip the second quote
     }
     vb = scratch;
     vs = 0;

@@ -39,6 +39,8 @@ final class RangeFetcher implements AutoCloseable {
   private final CompletableFuture<byte[]>[] ranges;
   private int scheduled;
   private volatile boolean closed;
+  /** Buffers handed back by the sequential reader, for the next ranges (no garbage per range). */
+  private final java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
 
   @SuppressWarnings("unchecked")
   RangeFetcher(PartStore store, S3Uri uri, long length, long rangeBytes, int ahead) {
@@ -107,7 +109,7 @@ final class RangeFetcher implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("closed");
     }
-    byte[] b = new byte[(int) (e - s)];
+    byte[] b = buffer((int) (e - s));
     try (InputStream in = store.open(uri, length, s, e)) {
       int n = in.readNBytes(b, 0, b.length);
       if (n != b.length) {
@@ -119,7 +121,25 @@ final class RangeFetcher implements AutoCloseable {
     }
   }
 
-  /** The ranges in order as one stream (each released once read). */
+  private byte[] buffer(int size) {
+    synchronized (free) {
+      byte[] b = free.poll();
+      if (b != null && b.length == size) {
+        return b;
+      }
+    }
+    return new byte[size];
+  }
+
+  private void recycle(byte[] b) {
+    synchronized (free) {
+      if (free.size() <= ahead) {
+        free.push(b);
+      }
+    }
+  }
+
+  /** The ranges in order as one stream (each buffer used again for a later range once read). */
   InputStream sequential() {
     return new InputStream() {
       private int next;
@@ -137,6 +157,9 @@ final class RangeFetcher implements AutoCloseable {
         while (pos >= cur.length) {
           if (next >= ranges.length) {
             return -1;
+          }
+          if (cur.length > 0) {
+            recycle(cur);
           }
           cur = get(next++);
           pos = 0;

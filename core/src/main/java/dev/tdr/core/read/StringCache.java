@@ -36,12 +36,14 @@ final class StringCache {
   }
 
   /**
-   * The string of the well-formed UTF-8 bytes {@code b[from, from + len)}: a shared instance if
-   * the same bytes were seen before.
+   * The string of the well-formed UTF-8 bytes {@code b[from, from + len)} ({@code ascii}: all
+   * below 0x80, so Latin-1 makes the same string without checking again): a shared instance if the
+   * same bytes were seen before.
    */
-  String get(byte[] b, int from, int len) {
+  String get(byte[] b, int from, int len, boolean ascii) {
+    java.nio.charset.Charset cs = ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
     if (off || len > MAX_LENGTH) {
-      return new String(b, from, len, StandardCharsets.UTF_8);
+      return new String(b, from, len, cs);
     }
     if (++lookups == SAMPLE && hits * 4 < lookups) {
       off = true; // mostly distinct values: not worth it
@@ -51,7 +53,7 @@ final class StringCache {
     for (int i = h & mask; ; i = (i + 1) & mask) {
       String v = values[i];
       if (v == null) {
-        String s = new String(b, from, len, StandardCharsets.UTF_8);
+        String s = new String(b, from, len, cs);
         if (size < MAX_ENTRIES) {
           values[i] = s;
           keys[i] = Arrays.copyOfRange(b, from, from + len);
