@@ -20,6 +20,14 @@ public final class TdrNotebook {
 
   private TdrNotebook() {}
 
+  /**
+   * Starts warming TDR's part decoder in the background (once per JVM), so the notebook's first
+   * query finds it compiled; the kernel adapters call it when TDR is loaded, while the user types.
+   */
+  public static void warmUp() {
+    dev.tdr.core.read.PartReader.warmUp();
+  }
+
   /** The notebook's session (made from the environment on first use). */
   public static synchronized NotebookSession session() {
     if (session == null) {

@@ -25,6 +25,7 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 public final class TdrExtension implements Extension {
   @Override
   public void install(BaseKernel kernel) {
+    TdrNotebook.warmUp();
     Renderer renderer = kernel.getRenderer();
     for (Class<?> type : Display.TYPES) {
       register(renderer, type);

@@ -23,6 +23,7 @@ public final class TdrRapaio {
 
   /** Registers the magics and renderers; returns what was done, for the cell's output. */
   public static synchronized String load() {
+    dev.tdr.notebook.TdrNotebook.warmUp();
     StringBuilder report = new StringBuilder("TDR loaded: ");
     report.append(registerRenderers()).append("; ").append(registerMagics());
     report.append(". Try %%sql, %snippets, profile(df), search(\"...\"), describe(\"table\")"
