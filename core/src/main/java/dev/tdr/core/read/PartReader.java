@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one part reader, shared by the local reader and the Spark reader: opens a part on S3 and
- * turns it into typed values in {@link Columns}. It owns the GETs (ranged GETs of a large part
- * fetched in parallel ahead of the parser; a body that breaks off resumes where it stopped, see
- * {@link PartStore#open(S3Uri, long, long, long)}), gzip, UTF-8, record splitting, the row count
+ * turns it into typed values in {@link Columns}. It owns the GETs (one per part, or, for a large
+ * part split across threads, ranged GETs fetched in parallel ahead of the parsers; a body that
+ * breaks off resumes where it stopped, see {@link PartStore#open(S3Uri, long, long, long)}), gzip,
+ * UTF-8, record splitting, the row count
  * against the manifest and the translation of every failure into a {@link TdrException} that
  * names the part: {@link PartReadException} for S3, {@link CsvParseException} (with line and
  * column) for content.
@@ -63,8 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartReader {
   private static final Logger LOG = LoggerFactory.getLogger(PartReader.class);
-  /** Parts above twice this are fetched as ranges of this size, ahead of the parser. */
-  static final long STREAM_RANGE = Long.getLong("tdr.read.streamRange", 8L << 20);
   /** Ranges of a split part: at least so many bytes, at most so many. */
   static final long MIN_SPLIT_RANGE = 1L << 20;
   static final long MAX_SPLIT_RANGE = 16L << 20;
@@ -189,11 +188,12 @@ public final class PartReader {
     }
   }
 
+  /**
+   * One GET of the whole part, decoded as it arrives (the socket's buffer is the read-ahead): the
+   * threads' own GETs keep the network busy, and nothing beyond the decoder's buffer is held.
+   */
   private InputStream open(Manifest.Entry e) throws IOException {
-    S3Uri uri = S3Uri.parse(e.url());
-    InputStream raw = e.contentLength() > 2 * STREAM_RANGE
-        ? new RangeFetcher(store, uri, e.contentLength(), STREAM_RANGE, 2).sequential()
-        : store.open(uri, e.contentLength());
+    InputStream raw = store.open(S3Uri.parse(e.url()), e.contentLength());
     if (!e.url().endsWith(".gz")) {
       return raw;
     }

@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fetches an object as consecutive byte ranges with parallel ranged GETs, a few ahead of the one
- * being used, so fetching overlaps with parsing; each range is fetched through {@link
- * PartStore#open(S3Uri, long, long, long)}, which resumes a body that breaks off. At most {@code
- * ahead + 1} ranges are held at a time by the fetcher.
+ * Fetches a part split across threads as consecutive byte ranges, with parallel ranged GETs a
+ * few ahead of the one being scanned, so fetching overlaps with parsing; each range through
+ * {@link PartStore#open(S3Uri, long, long, long)}, which resumes a body that breaks off. At most
+ * {@code ahead + 1} ranges are held at a time by the fetcher.
  */
 final class RangeFetcher implements AutoCloseable {
   /** Threads doing the GETs: blocking I/O, kept off the parsing pool. */
@@ -39,8 +39,6 @@ final class RangeFetcher implements AutoCloseable {
   private final CompletableFuture<byte[]>[] ranges;
   private int scheduled;
   private volatile boolean closed;
-  /** Buffers handed back by the sequential reader, for the next ranges (no garbage per range). */
-  private final java.util.ArrayDeque<byte[]> free = new java.util.ArrayDeque<>();
 
   @SuppressWarnings("unchecked")
   RangeFetcher(PartStore store, S3Uri uri, long length, long rangeBytes, int ahead) {
@@ -109,7 +107,7 @@ final class RangeFetcher implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("closed");
     }
-    byte[] b = buffer((int) (e - s));
+    byte[] b = new byte[(int) (e - s)];
     try (InputStream in = store.open(uri, length, s, e)) {
       int n = in.readNBytes(b, 0, b.length);
       if (n != b.length) {
@@ -119,62 +117,6 @@ final class RangeFetcher implements AutoCloseable {
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     }
-  }
-
-  private byte[] buffer(int size) {
-    synchronized (free) {
-      byte[] b = free.poll();
-      if (b != null && b.length == size) {
-        return b;
-      }
-    }
-    return new byte[size];
-  }
-
-  private void recycle(byte[] b) {
-    synchronized (free) {
-      if (free.size() <= ahead) {
-        free.push(b);
-      }
-    }
-  }
-
-  /** The ranges in order as one stream (each buffer used again for a later range once read). */
-  InputStream sequential() {
-    return new InputStream() {
-      private int next;
-      private byte[] cur = new byte[0];
-      private int pos;
-
-      @Override
-      public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] buf, int off, int len) {
-        while (pos >= cur.length) {
-          if (next >= ranges.length) {
-            return -1;
-          }
-          if (cur.length > 0) {
-            recycle(cur);
-          }
-          cur = get(next++);
-          pos = 0;
-        }
-        int n = Math.min(len, cur.length - pos);
-        System.arraycopy(cur, pos, buf, off, n);
-        pos += n;
-        return n;
-      }
-
-      @Override
-      public void close() {
-        RangeFetcher.this.close();
-      }
-    };
   }
 
   /** Stops scheduling; ranges already fetched are dropped. */
