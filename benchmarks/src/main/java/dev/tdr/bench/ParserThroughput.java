@@ -34,19 +34,41 @@ public final class ParserThroughput {
   private ParserThroughput() {}
 
   /**
-   * Measures both ways on {@code parts} (the CSV bytes of UNLOAD parts written with {@code
-   * dialect} for {@code schema}), each thread parsing every part, for about {@code seconds} per
-   * way after a warm-up of the same length; the median of five rounds.
+   * Measures the three ways on {@code parts} (the CSV bytes of UNLOAD parts written with {@code
+   * dialect} for {@code schema}), each thread parsing every part: a warm-up of about {@code
+   * seconds} per way, then nine rounds in which the ways take turns (so a noisy neighbour slows
+   * them alike), each round about {@code seconds / 3} per way; the median rate of each way.
    */
   public static Result measure(List<byte[]> parts, CsvDialect dialect, Schema schema, int threads, double seconds)
       throws Exception {
     long bytes = parts.stream().mapToLong(b -> b.length).sum();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      double raw = rate(pool, threads, bytes, seconds, () -> rawPass(parts, dialect, schema.size()));
-      double typed = rate(pool, threads, bytes, seconds, () -> typedPass(parts, dialect, schema));
-      double general = rate(pool, threads, bytes, seconds, () -> generalPass(parts, dialect, schema));
-      return new Result(raw, typed, general);
+      Pass[] ways = {() -> rawPass(parts, dialect, schema.size()), () -> typedPass(parts, dialect, schema),
+          () -> generalPass(parts, dialect, schema)};
+      int[] perRound = new int[ways.length];
+      for (int w = 0; w < ways.length; w++) {
+        long t0 = System.nanoTime();
+        int passes = 0;
+        while (System.nanoTime() - t0 < seconds * 1e9) {
+          round(pool, threads, 1, ways[w]);
+          passes++;
+        }
+        perRound[w] = Math.max(1, passes / 3);
+      }
+      double[][] rates = new double[ways.length][9];
+      for (int r = 0; r < 9; r++) {
+        for (int k = 0; k < ways.length; k++) {
+          int w = (r + k) % ways.length; // the order turns too
+          long s = System.nanoTime();
+          round(pool, threads, perRound[w], ways[w]);
+          rates[w][r] = (double) bytes * threads * perRound[w] / ((System.nanoTime() - s) / 1e9) / (1 << 20);
+        }
+      }
+      for (double[] r : rates) {
+        Arrays.sort(r);
+      }
+      return new Result(rates[0][4], rates[1][4], rates[2][4]);
     } finally {
       pool.shutdownNow();
     }
@@ -54,26 +76,6 @@ public final class ParserThroughput {
 
   interface Pass {
     long run() throws Exception;
-  }
-
-  private static double rate(ExecutorService pool, int threads, long bytes, double seconds, Pass pass) throws Exception {
-    // warm-up, and how many passes fill a round of seconds / 5
-    long t0 = System.nanoTime();
-    int passes = 0;
-    while (System.nanoTime() - t0 < seconds * 1e9) {
-      round(pool, threads, 1, pass);
-      passes++;
-    }
-    int perRound = Math.max(1, passes / 5);
-    double[] rates = new double[5];
-    for (int r = 0; r < rates.length; r++) {
-      long s = System.nanoTime();
-      round(pool, threads, perRound, pass);
-      double elapsed = (System.nanoTime() - s) / 1e9;
-      rates[r] = (double) bytes * threads * perRound / elapsed / (1 << 20);
-    }
-    Arrays.sort(rates);
-    return rates[rates.length / 2];
   }
 
   private static void round(ExecutorService pool, int threads, int passes, Pass pass) throws Exception {
