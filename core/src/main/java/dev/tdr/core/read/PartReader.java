@@ -175,7 +175,7 @@ public final class PartReader {
         readSplit(e, into, first, splitRange, threads, stop);
         return;
       } catch (CsvParseException pe) {
-        LOG.debug("{}: {}; reading it again from start to end", e.url(), pe.getMessage());
+        LOG.debug("{}; reading the part again from start to end", pe.getMessage());
         into.clear(first, first + count);
       }
     }
