@@ -8,12 +8,15 @@ import dev.tdr.core.ColumnType;
 import dev.tdr.core.CsvParseException;
 import dev.tdr.core.Schema;
 import dev.tdr.core.TdrConfig;
+import dev.tdr.core.s3.PartStore;
+import dev.tdr.core.s3.S3Uri;
 import dev.tdr.testkit.RedshiftEmulator;
 import dev.tdr.testkit.RedshiftEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dflib.DataFrame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,9 +44,21 @@ class SplitPartsIT {
         .build();
   }
 
+  private final List<String> written = new ArrayList<>();
+
+  @AfterEach
+  void deleteWhatWasWritten(RedshiftEmulator emu) {
+    try (PartStore store = PartStore.create(TdrConfig.builderFromEnvironment(emu.environment()).build(), 1)) {
+      for (String prefix : written) {
+        store.deletePrefix(S3Uri.parse(prefix));
+      }
+    }
+  }
+
   /** Writes {@code part} as the one part of an existing UNLOAD; returns its manifest's URI. */
-  private static String put(RedshiftEmulator emu, byte[] part, long records) {
+  private String put(RedshiftEmulator emu, byte[] part, long records) {
     String prefix = emu.newTempPrefix();
+    written.add(prefix);
     String key = prefix.substring(("s3://" + emu.bucket() + "/").length());
     try (S3Client s3 = s3(emu)) {
       s3.putObject(b -> b.bucket(emu.bucket()).key(key + "0000_part_00"), RequestBody.fromBytes(part));
