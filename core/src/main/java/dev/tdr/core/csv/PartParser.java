@@ -10,9 +10,11 @@ import dev.tdr.core.Schema;
 import java.io.Reader;
 
 /**
- * Parses one part (or a chunk of one) into a {@link RowSink}, typed column by column. Shared by
- * the local reader and the Spark reader. Any value that is not what UNLOAD writes for its column
- * raises a {@link CsvParseException} naming the part, line and column.
+ * The general parser: univocity-parsers, then {@link TypedText}'s conversion of each field, into
+ * a {@link RowSink}. The part reader uses it for dialects the byte decoder does not read ({@link
+ * CsvDialect#byteDecodable()}), and the byte decoder's tests use it as their independent oracle.
+ * Any value that is not what UNLOAD writes for its column raises a {@link CsvParseException}
+ * naming the part, line and column.
  *
  * <p>Not thread-safe: use one parser per thread.
  */

@@ -3,9 +3,10 @@ package dev.tdr.core.csv;
 import java.math.BigDecimal;
 
 /**
- * Receives typed values as a part is parsed, one row at a time, column by column; no row objects
- * and no boxing in between. The local reader writes them into column arrays, the Spark reader
- * into {@code InternalRow}s.
+ * Receives typed values one row at a time, column by column; no row objects and no boxing in
+ * between. The general parser ({@link PartParser}) and the JDBC reader deliver their values
+ * through it, into {@code dev.tdr.core.read.Columns#rowSink} (the byte decoder writes the
+ * columns' arrays directly).
  *
  * <p>Representations: SMALLINT and INTEGER as {@code int}; DATE as days since 1970-01-01;
  * TIMESTAMP as microseconds since 1970-01-01T00:00 (wall clock); TIMESTAMPTZ as microseconds

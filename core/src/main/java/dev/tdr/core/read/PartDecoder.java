@@ -114,7 +114,6 @@ final class PartDecoder {
   private int recordNewlines;
   /** The column being decoded, for errors found while scanning. */
   private int column;
-  private long bytesBefore;
 
   private byte[] scratch = new byte[256];
   private byte[] vb;
@@ -176,7 +175,6 @@ final class PartDecoder {
     this.in = input;
     this.uri = partUri;
     this.line = firstLine;
-    this.bytesBefore = 0;
     if (buf == null || buf.length - PAD < initialBuffer) {
       buf = new byte[initialBuffer + PAD];
     }
@@ -213,11 +211,6 @@ final class PartDecoder {
         cache.reset();
       }
     }
-  }
-
-  /** Bytes consumed so far (up to the end of the last decoded record). */
-  long position() {
-    return bytesBefore + pos;
   }
 
   /**
@@ -267,7 +260,6 @@ final class PartDecoder {
     int keep = limit - pos;
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, keep);
-      bytesBefore += pos;
     }
     if (keep >= buf.length - PAD) {
       buf = Arrays.copyOf(buf, (buf.length - PAD) * 2 + PAD);

@@ -30,7 +30,7 @@ final class WarmUp {
   private WarmUp() {}
 
   static void start() {
-    if (!Boolean.parseBoolean(System.getProperty("tdr.warmUp", "true")) || !STARTED.compareAndSet(false, true)) {
+    if (!STARTED.compareAndSet(false, true)) {
       return;
     }
     Thread t = new Thread(WarmUp::run, "tdr-warm-up");
