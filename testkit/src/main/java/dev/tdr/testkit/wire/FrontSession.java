@@ -349,7 +349,10 @@ final class FrontSession implements SessionIo {
     if (expect != null) {
       lock.lock();
       try {
-        pending.add(expect);
+        // after an error the backend ignores extended messages until Sync: they get no response
+        if (!(failedUntilSync && expect.extended())) {
+          pending.add(expect);
+        }
       } finally {
         lock.unlock();
       }
@@ -519,8 +522,13 @@ final class FrontSession implements SessionIo {
           }
         }
         case 'Z' -> {
-          if (head != null && head.endsAtReady()) {
-            pending.poll();
+          // ReadyForQuery answers the first Sync (or query) waiting; nothing sent before it can
+          // still be answered, so no extended message before it stays expected
+          Expect e;
+          while ((e = pending.poll()) != null && !e.endsAtReady()) {
+            if (e == Expect.BARRIER) {
+              handoff = Handoff.FAILED;
+            }
           }
           failedUntilSync = false;
         }
