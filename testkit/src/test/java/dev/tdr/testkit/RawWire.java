@@ -141,17 +141,16 @@ final class RawWire implements AutoCloseable {
   }
 
   void describePortal() throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write('P');
-    b.writeBytes(cstring(""));
-    send('D', b.toByteArray());
+    send('D', unnamed('P'));
   }
 
   void describeStatement() throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write('S');
-    b.writeBytes(cstring(""));
-    send('D', b.toByteArray());
+    send('D', unnamed('S'));
+  }
+
+  /** A kind byte ({@code P} portal, {@code S} statement) and the unnamed one's empty name. */
+  private static byte[] unnamed(char kind) {
+    return new byte[] {(byte) kind, 0};
   }
 
   void execute() throws IOException {
@@ -162,10 +161,7 @@ final class RawWire implements AutoCloseable {
   }
 
   void closePortal() throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write('P');
-    b.writeBytes(cstring(""));
-    send('C', b.toByteArray());
+    send('C', unnamed('P'));
   }
 
   void flush() throws IOException {

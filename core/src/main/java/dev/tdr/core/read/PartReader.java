@@ -434,11 +434,6 @@ public final class PartReader {
       }
     }
 
-    /** Rows read so far. */
-    public long rows() {
-      return rows;
-    }
-
     @Override
     public void close() {
       closeQuietly(in);
