@@ -124,6 +124,20 @@ class SnippetsIT {
   }
 
   @Test
+  void aMisspelledVariableOrAMissingMacroArgumentIsAnErrorNotNull() {
+    assertThatThrownBy(() -> tdr.query("select * from snippet_views where country = {{ country | sql_literal }}",
+        java.util.Map.of("cuntry", "US")))
+        .isInstanceOf(SnippetException.class)
+        .hasMessageContaining("unknown snippet or variable 'country'").hasMessageContaining("did you mean 'cuntry'");
+    assertThatThrownBy(() -> tdr.query("select * from snippet_views where {{ watched_since() }}"))
+        .isInstanceOf(SnippetException.class)
+        .hasMessageContaining("called without its argument 'day'");
+    java.util.Map<String, Object> nullCountry = new java.util.HashMap<>();
+    nullCountry.put("country", null);
+    assertThat(tdr.render("country = {{ country | sql_literal }}", nullCountry)).isEqualTo("country = NULL");
+  }
+
+  @Test
   void aLibraryCanBeSwappedAtRuntime() {
     try (Tdr other = Tdr.connect(TdrConfig.builderFromEnvironment(emu.environment()).build())) {
       assertThat(other.snippets().isEmpty()).isTrue();

@@ -204,7 +204,7 @@ final class PathRunner implements AutoCloseable {
   public void close() {
     for (Unloaded u : prepared.values()) {
       try {
-        store.deletePrefix(u.prefix());
+        dev.tdr.core.unload.Runs.delete(store, u.prefix());
       } catch (RuntimeException e) {
         System.err.println("tdr bench: could not delete " + u.prefix() + ": " + e.getMessage());
       }

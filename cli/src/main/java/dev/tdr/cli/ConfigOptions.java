@@ -40,7 +40,7 @@ final class ConfigOptions {
   @Option(names = "--parallelism", paramLabel = "N", description = "Reader threads (default: $TDR_PARALLELISM or every core).")
   Integer parallelism;
 
-  @Option(names = "--query-timeout", paramLabel = "SECONDS", description = "Cancel the query after this long (default: $TDR_QUERY_TIMEOUT or none).")
+  @Option(names = "--query-timeout", paramLabel = "DURATION", description = "Cancel the query after this long: seconds (300), 30s, 5m, 1h30m or PT5M (default: $TDR_QUERY_TIMEOUT or none).")
   String queryTimeout;
 
   @Option(names = "--snippets", paramLabel = "PATH", split = ",",
@@ -90,11 +90,7 @@ final class ConfigOptions {
       b.parallelism(parallelism);
     }
     if (queryTimeout != null) {
-      try {
-        b.queryTimeout(Duration.ofMillis(Math.round(Double.parseDouble(queryTimeout) * 1000)));
-      } catch (NumberFormatException e) {
-        throw new dev.tdr.core.ConfigException("--query-timeout='" + queryTimeout + "' is not a number of seconds");
-      }
+      b.queryTimeout(TdrConfig.parseDuration(queryTimeout, "--query-timeout"), "--query-timeout");
     }
     if (keepFiles) {
       b.keepFiles(true);

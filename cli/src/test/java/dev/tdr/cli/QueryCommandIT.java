@@ -70,6 +70,25 @@ class QueryCommandIT {
     // --snippets overrides $TDR_SNIPPETS; a bad name is a usage error naming the closest
     assertThat(tdr(env, "query", "--snippets", dir.toString(), "select * from cli_small where {{ small_id }}")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown snippet or variable 'small_id'", "did you mean 'small_ids'");
+    // a misspelled or missing variable is an error naming it, never "= NULL" and 0 rows
+    for (String[] d : new String[][] {{"-D", "cuntry=US"}, {}}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("query"));
+      args.addAll(java.util.List.of(d));
+      args.add("select count(*) from cli_small where v = {{ country | sql_literal }}");
+      assertThat(tdr(env, args.toArray(String[]::new))).as(err.toString()).isEqualTo(2);
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString()).contains("unknown snippet or variable 'country'");
+      if (d.length > 0) {
+        assertThat(err.toString()).contains("did you mean 'cuntry'");
+      }
+    }
+    java.nio.file.Files.writeString(dir.resolve("ids_between.sql"),
+        "{% macro ids_between(lo, hi) %}id between {{ lo }} and {{ hi }}{% endmacro %}\n");
+    assertThat(tdr(env, "query", "select count(*) as n from cli_small where {{ ids_between(2) }}")).isEqualTo(2);
+    assertThat(err.toString()).contains("macro ids_between(lo, hi) was called without its argument 'hi'");
+    assertThat(tdr(env, "query", "-D", "v=", "select count(*) as n from cli_small where v = {{ v | sql_literal }}"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("n\n0\n");
     // without a library, SQL goes as written: braces are just text
     assertThat(tdr(emu.environment(), "query", "select '{{ not_a_snippet }}' as v")).as(err.toString()).isZero();
     assertThat(out.toString()).isEqualTo("v\n{{ not_a_snippet }}\n");

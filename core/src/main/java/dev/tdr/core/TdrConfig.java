@@ -119,6 +119,7 @@ public final class TdrConfig {
   private final Integer parallelism;
   private final boolean keepFiles;
   private final Duration queryTimeout;
+  private final String queryTimeoutSource;
   private final List<Path> snippets;
   private final Path catalog;
 
@@ -130,6 +131,7 @@ public final class TdrConfig {
     this.user = b.user;
     this.password = b.password;
     this.driverProperties = Map.copyOf(b.driverProperties);
+    registerSecrets(b);
     String dir = require(b.tempDir, Setting.TEMPDIR, "s3://my-bucket/tdr-temp/");
     if (!dir.startsWith("s3://") || dir.length() <= 5 || dir.charAt(5) == '/') {
       throw new ConfigException(Setting.TEMPDIR.env + " must be s3://bucket/prefix/, got '" + dir + "'");
@@ -166,6 +168,7 @@ public final class TdrConfig {
       throw new ConfigException(Setting.QUERY_TIMEOUT.env + " must not be negative, got " + b.queryTimeout);
     }
     this.queryTimeout = b.queryTimeout == null || b.queryTimeout.isZero() ? null : b.queryTimeout;
+    this.queryTimeoutSource = b.queryTimeoutSource == null ? "the query timeout" : b.queryTimeoutSource;
     this.snippets = List.copyOf(b.snippets);
     this.catalog = b.catalog;
   }
@@ -221,6 +224,7 @@ public final class TdrConfig {
     b.parallelism = parallelism;
     b.keepFiles = keepFiles;
     b.queryTimeout = queryTimeout;
+    b.queryTimeoutSource = queryTimeoutSource;
     b.snippets.addAll(snippets);
     b.catalog = catalog;
     return b;
@@ -347,6 +351,11 @@ public final class TdrConfig {
     return queryTimeout;
   }
 
+  /** Where the query timeout was set ({@code TDR_QUERY_TIMEOUT}, {@code --query-timeout}, ...), for messages. */
+  public String queryTimeoutSource() {
+    return queryTimeoutSource;
+  }
+
   /** JDBC connection properties: user, password and the driver properties (holds secrets: never print it). */
   public java.util.Properties connectionProperties() {
     java.util.Properties p = new java.util.Properties();
@@ -373,8 +382,8 @@ public final class TdrConfig {
   @Override
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
-    driverProperties.forEach((k, v) -> shown.put(k, isSecretKey(k) ? "***" : v));
-    return "TdrConfig[url=" + redactUrl(url) + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+    driverProperties.forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : v));
+    return "TdrConfig[url=" + Secrets.redactUrl(url) + ", user=" + user + ", password=" + (password == null ? "none" : "***")
         + ", driverProperties=" + shown + ", tempDir=" + tempDir
         + ", auth=" + (iamRole != null ? "IAM_ROLE " + iamRole : "forwarded AWS credentials")
         + ", s3Endpoint=" + (s3Endpoint == null ? "AWS" : s3Endpoint) + ", pathStyle=" + pathStyle
@@ -388,25 +397,24 @@ public final class TdrConfig {
         + (catalog == null ? "" : ", catalog=" + catalog) + "]";
   }
 
-  /** True for driver property names whose values are secrets. */
-  /** {@code url} with the values of secret-looking parameters ({@code ?password=...}) as {@code ***}. */
-  public static String redactUrl(String url) {
-    if (url == null) {
-      return null;
+  /** Every secret this configuration holds, for {@link Secrets#scrub} to mask in any message. */
+  private static void registerSecrets(Builder b) {
+    Secrets.register(b.password);
+    Secrets.register(b.awsSecretAccessKey);
+    Secrets.register(b.awsSessionToken);
+    b.driverProperties.forEach((k, v) -> {
+      if (Secrets.isSecretKey(k)) {
+        Secrets.register(v);
+      }
+    });
+    if (b.url != null) {
+      Matcher m = Pattern.compile("[?;&]([^=?;&]+)=([^;&]*)").matcher(b.url);
+      while (m.find()) {
+        if (Secrets.isSecretKey(m.group(1))) {
+          Secrets.register(m.group(2));
+        }
+      }
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([?;&])([^=?;&]+)=([^;&]*)").matcher(url);
-    StringBuilder b = new StringBuilder();
-    while (m.find()) {
-      String v = isSecretKey(m.group(2)) ? "***" : m.group(3);
-      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(m.group(1) + m.group(2) + "=" + v));
-    }
-    m.appendTail(b);
-    return b.toString();
-  }
-
-  public static boolean isSecretKey(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("key");
   }
 
   // ------------------------------------------------------------------ parsing helpers
@@ -438,16 +446,73 @@ public final class TdrConfig {
     };
   }
 
-  static Duration parseDuration(String text, String settingName) {
-    String t = text.strip();
-    try {
-      if (t.matches("\\d+(\\.\\d+)?")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
-      }
-      return Duration.parse(t.toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(settingName + "='" + text + "' is not a duration; use seconds (300) or ISO-8601 (PT5M)");
+  private static final Pattern DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)");
+
+  /**
+   * A duration as people write one: seconds ({@code 300}, {@code 2.5}), units ({@code 30s},
+   * {@code 5m}, {@code 1h}, {@code 1h30m}, {@code 500ms}, {@code 2d}) or ISO-8601 ({@code PT5M});
+   * anything else is a {@link ConfigException} naming {@code settingName}.
+   */
+  public static Duration parseDuration(String text, String settingName) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    ConfigException bad = new ConfigException(settingName + "='" + text
+        + "' is not a duration; use seconds (300), units (30s, 5m, 1h, 1h30m) or ISO-8601 (PT5M)");
+    if (t.matches("\\d+(\\.\\d+)?")) {
+      return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
     }
+    if (t.startsWith("p")) {
+      try {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw bad;
+      }
+    }
+    Matcher m = DURATION_PART.matcher(t);
+    double millis = 0;
+    int at = 0;
+    while (at < t.length()) {
+      if (!m.find(at) || m.start() != at) {
+        throw bad;
+      }
+      double n = Double.parseDouble(m.group(1));
+      String unit = m.group(2);
+      millis += n * (unit.equals("ms") ? 1 : unit.startsWith("s") ? 1_000 : unit.startsWith("m") ? 60_000
+          : unit.startsWith("h") ? 3_600_000 : 86_400_000);
+      at = m.end();
+      while (at < t.length() && t.charAt(at) == ' ') {
+        at++;
+      }
+    }
+    if (at == 0) {
+      throw bad;
+    }
+    return Duration.ofMillis(Math.round(millis));
+  }
+
+  /** {@code d} as people write it: {@code 30s}, {@code 1.5s}, {@code 5m}, {@code 1h30m}, {@code 250ms}. */
+  public static String formatDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    if (ms < 60_000) {
+      return ms % 1000 == 0 ? ms / 1000 + "s" : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
+    }
+    StringBuilder b = new StringBuilder();
+    long h = ms / 3_600_000;
+    long m = ms / 60_000 % 60;
+    long sec = ms / 1000 % 60;
+    if (h > 0) {
+      b.append(h).append('h');
+    }
+    if (m > 0) {
+      b.append(m).append('m');
+    }
+    if (sec > 0 || ms % 1000 != 0) {
+      b.append(ms % 1000 == 0 ? String.valueOf(sec) : java.math.BigDecimal.valueOf(ms % 60_000, 3).stripTrailingZeros().toPlainString()).append('s');
+    }
+    return b.toString();
   }
 
   /** {@code a:b,c} as paths (both {@code :} and {@code ,} separate; blanks ignored). */
@@ -470,7 +535,7 @@ public final class TdrConfig {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new ConfigException(settingName + " must be k=v pairs separated by ';', got '"
-            + (isSecretKey(pair) ? "***" : pair.strip()) + "'");
+            + (Secrets.isSecretKey(pair) ? "***" : pair.strip()) + "'");
       }
       out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }
@@ -497,6 +562,7 @@ public final class TdrConfig {
     private Integer parallelism;
     private boolean keepFiles;
     private Duration queryTimeout;
+    private String queryTimeoutSource;
     private final List<Path> snippets = new ArrayList<>();
     private Path catalog;
 
@@ -583,7 +649,13 @@ public final class TdrConfig {
     }
 
     public Builder queryTimeout(Duration timeout) {
+      return queryTimeout(timeout, "the query timeout");
+    }
+
+    /** The query timeout, set by {@code source} (a setting's name, for the message when it fires). */
+    public Builder queryTimeout(Duration timeout, String source) {
       this.queryTimeout = timeout;
+      this.queryTimeoutSource = source;
       return this;
     }
 
@@ -657,7 +729,7 @@ public final class TdrConfig {
           }
         }
         case KEEP_FILES -> keepFiles = parseBoolean(v, where);
-        case QUERY_TIMEOUT -> queryTimeout = parseDuration(v, where);
+        case QUERY_TIMEOUT -> queryTimeout(parseDuration(v, where), where);
         case SNIPPETS -> snippets(parsePaths(v));
         case CATALOG -> catalog = v.isBlank() ? null : Path.of(v.strip());
         default -> throw new IllegalStateException(s.name());

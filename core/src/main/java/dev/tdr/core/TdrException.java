@@ -10,10 +10,11 @@ public class TdrException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public TdrException(String message) {
-    super(message);
+    super(Secrets.scrub(message));
   }
 
+  /** The message is scrubbed, and so is the cause chain (a stand-in replaces a cause whose message holds a secret). */
   public TdrException(String message, Throwable cause) {
-    super(message, cause);
+    super(Secrets.scrub(message), Secrets.scrub(cause));
   }
 }

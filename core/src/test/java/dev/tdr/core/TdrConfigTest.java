@@ -81,7 +81,7 @@ class TdrConfigTest {
         .url("jdbc:redshift://h:5439/dev?ssl=true&password=url-pw;SecretAccessKey=sk;user=u").build();
     assertThat(c.toString()).doesNotContain("url-pw", "=sk")
         .contains("jdbc:redshift://h:5439/dev?ssl=true&password=***;SecretAccessKey=***;user=u");
-    assertThat(TdrConfig.redactUrl("jdbc:redshift://h:5439/dev")).isEqualTo("jdbc:redshift://h:5439/dev");
+    assertThat(Secrets.redactUrl("jdbc:redshift://h:5439/dev")).isEqualTo("jdbc:redshift://h:5439/dev");
   }
 
   @Test

@@ -208,7 +208,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     }
     cleaned = true;
     try (PartStore store = PartStore.create(config, 1)) {
-      int n = store.deletePrefix(planned.unloaded().prefix());
+      int n = dev.tdr.core.unload.Runs.delete(store, planned.unloaded().prefix());
       LOG.debug("tdr-redshift: deleted {} objects under {}", n, planned.unloaded().prefix());
     } catch (RuntimeException e) {
       LOG.warn("tdr-redshift: could not delete {}: {}", planned.unloaded().prefix(), e.getMessage());

@@ -274,11 +274,7 @@ public final class TdrSparkOptions implements Serializable {
     if (!has(QUERY_TIMEOUT)) {
       return null;
     }
-    try {
-      return Duration.ofMillis(Math.round(Double.parseDouble(get(QUERY_TIMEOUT)) * 1000));
-    } catch (NumberFormatException e) {
-      throw new ConfigException("option 'query_timeout' must be a number of seconds, got '" + get(QUERY_TIMEOUT) + "'");
-    }
+    return TdrConfig.parseDuration(get(QUERY_TIMEOUT), "option 'query_timeout'");
   }
 
   private transient String rendered;
@@ -329,7 +325,7 @@ public final class TdrSparkOptions implements Serializable {
         .password(get(PASSWORD))
         .tempDir(has(TEMPDIR) ? get(TEMPDIR) : "s3://unused/manifest-only/")
         .keepFiles(bool(KEEP_FILES, false))
-        .queryTimeout(queryTimeout());
+        .queryTimeout(queryTimeout(), "option 'query_timeout'");
     if (has(DRIVER_PROPERTIES)) {
       for (String pair : get(DRIVER_PROPERTIES).split(";")) {
         int eq = pair.indexOf('=');
@@ -366,7 +362,7 @@ public final class TdrSparkOptions implements Serializable {
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
     values.forEach((k, v) -> shown.put(k, k.equals(PASSWORD) || k.startsWith("temporary_aws_secret")
-        || k.startsWith("temporary_aws_session") || TdrConfig.isSecretKey(k) ? "***" : v));
+        || k.startsWith("temporary_aws_session") || dev.tdr.core.Secrets.isSecretKey(k) ? "***" : v));
     return "TdrSparkOptions" + shown;
   }
 }

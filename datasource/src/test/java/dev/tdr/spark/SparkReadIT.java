@@ -346,6 +346,9 @@ class SparkReadIT {
     assertThat(read().option("query", "select count(*) as n from spark_events where {{ missing }}")
         .option("snippets", dir.toString())).satisfies(reader ->
             assertThatThrownBy(reader::load).hasMessageContaining("unknown snippet or variable 'missing'"));
+    assertThatThrownBy(() -> read().option("snippets", dir.toString())
+        .option("query", "select count(*) from spark_events where label = {{ label | sql_literal }}").load())
+        .hasMessageContaining("unknown snippet or variable 'label'");
     assertThatThrownBy(() -> read().option("dbtable", "spark_events").option("snippets", dir.toString()).load())
         .hasMessageContaining("option 'snippets' only applies to 'query'");
     assertThat(leftovers()).isEmpty();

@@ -58,6 +58,10 @@ public final class JdbcReader {
         }
       }
     } catch (SQLException e) {
+      dev.tdr.core.QueryTimeoutException timeout = dev.tdr.core.QueryTimeoutException.of(e, engine.config(), control);
+      if (timeout != null) {
+        throw timeout;
+      }
       throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
     }
   }

@@ -109,6 +109,8 @@ class NotebookSessionIT {
   void errorsSayWhatIsWrong() {
     assertThatThrownBy(() -> session.sql("", "select * from nb_views where {{ tvv }}"))
         .isInstanceOf(SnippetException.class).hasMessageContaining("tvv").hasMessageContaining("tv");
+    assertThatThrownBy(() -> session.sql("", "select * from nb_views where app = {{ app | sql_literal }}"))
+        .isInstanceOf(SnippetException.class).hasMessageContaining("unknown snippet or variable 'app'");
     assertThatThrownBy(() -> session.sql("--via odbc", "select 1")).isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> session.sql("df", "  \n ")).hasMessageContaining("has no SQL");
     assertThatThrownBy(() -> session.sql("", "select nope from nb_views"))

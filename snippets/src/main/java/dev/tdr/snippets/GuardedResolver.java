@@ -19,6 +19,7 @@ final class GuardedResolver extends ELResolver {
 
   private static boolean jinjavaOwn(Object base) {
     return base instanceof com.hubspot.jinjava.lib.filter.Filter
+        || base instanceof com.hubspot.jinjava.lib.exptest.ExpTest
         || base.getClass().getName().startsWith("com.hubspot.jinjava.");
   }
 
@@ -33,10 +34,49 @@ final class GuardedResolver extends ELResolver {
 
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
+    Strict.check(base);
     if (!readable(base)) {
       throw denied(base, property);
     }
+    if (base instanceof Map<?, ?> map && !map.containsKey(property)) {
+      // {{ user.cuntry }} of a map without that key is a mistake, not NULL. An
+      // IllegalArgumentException lets jinjava go on to a method of that name (dict.items()).
+      throw new MissingKey(property, map);
+    }
+    if (base instanceof List<?> list && index(property) != null
+        && (index(property) >= list.size() || index(property) < -list.size())) {
+      throw new MissingKey(property, list);
+    }
     return delegate.getValue(context, base, property);
+  }
+
+  /** {@code property} as a list index (jinjava passes them as numbers or as their text), or null. */
+  private static Long index(Object property) {
+    if (property instanceof Number n) {
+      return n.longValue();
+    }
+    if (property instanceof String s && s.matches("-?[0-9]{1,18}")) {
+      return Long.parseLong(s);
+    }
+    return null;
+  }
+
+  /** A key or index a template asked for that its map or list does not have. */
+  static final class MissingKey extends IllegalArgumentException {
+    MissingKey(Object property, Map<?, ?> map) {
+      super(null, new SnippetException("no key '" + property + "' in a map with keys "
+          + map.keySet().stream().map(k -> "'" + k + "'").sorted().toList()
+          + (map.isEmpty() ? "" : SnippetLibrary.closest(String.valueOf(property), map.keySet().stream().map(String::valueOf).toList()))));
+    }
+
+    MissingKey(Object property, List<?> list) {
+      super(null, new SnippetException("no item " + property + " in a list of " + list.size()));
+    }
+
+    @Override
+    public String getMessage() {
+      return getCause().getMessage();
+    }
   }
 
   @Override

@@ -110,6 +110,7 @@ public final class SnippetLibrary {
     j.registerFilter(new SqlFilters.Literal());
     j.registerFilter(new SqlFilters.In());
     j.registerFilter(new SqlFilters.Ident());
+    Strict.install(j);
     return j;
   }
 
@@ -181,6 +182,22 @@ public final class SnippetLibrary {
     try {
       Deque<String> stack = new ArrayDeque<>();
       Map<String, Object> context = new HashMap<>(variables);
+      List<String> known = new ArrayList<>(names());
+      known.addAll(variables.keySet());
+      interpreter.getContext().setDynamicVariableResolver(name -> {
+        // A name passed as null, or set to none in the template, is null (and Jinja's none is
+        // jinjava's null); only a name nobody
+        // defined is undefined, and every use of it is an error.
+        JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+        if (variables.containsKey(name) || name.equals("none") || name.equals("None")
+            || (current != null && current.getContext().containsKey(name))) {
+          return null;
+        }
+        String where = stack.isEmpty() ? "the query" : "snippet '" + stack.peek() + "'";
+        int line = current == null ? 0 : current.getLineNumber();
+        return new Strict.Undefined("unknown snippet or variable '" + name + "' in " + where
+            + (line > 0 ? " at line " + line : "") + closest(name, known));
+      });
       StringBuilder macros = new StringBuilder();
       for (Snippet s : snippets.values()) {
         if (s.macro()) {

@@ -86,6 +86,107 @@ class SnippetLibraryTest {
   }
 
   @Test
+  void aNameNeverPassedIsAnErrorWhereverItIsUsed(@TempDir Path dir) throws Exception {
+    SnippetLibrary lib = library(dir);
+    Map<String, Object> misspelled = Map.of("cuntry", "US");
+    for (String use : List.of("{{ country | sql_literal }}", "{{ country }}", "{{ country | upper }}",
+        "{{ country | length }}", "{{ country | sql_in }}", "{% if country %}x{% endif %}",
+        "{% if country == 'US' %}x{% endif %}", "{% if not country %}x{% endif %}", "{{ country.code }}",
+        "{{ country ~ 'x' }}", "{{ watched_since(country) }}", "{{ 'a' | replace('a', country) }}",
+        "{% for c in country %}{{ c }}{% endfor %}", "{% if 'US' in country %}x{% endif %}",
+        "{% if country in ['US'] %}x{% endif %}", "{{ country is string }}", "{{ [country] | join(',') }}")) {
+      assertThatThrownBy(() -> lib.render("where c = " + use, misspelled)).as(use)
+          .isInstanceOf(SnippetException.class)
+          .hasMessageContaining("unknown snippet or variable 'country' in the query")
+          .hasMessageContaining("did you mean 'cuntry'");
+      assertThatThrownBy(() -> lib.render("where c = " + use)).as(use)
+          .isInstanceOf(SnippetException.class)
+          .hasMessageContaining("'country'");
+    }
+    SnippetLibrary inner = lib.with("by_country", "country = {{ country | sql_literal }}", null);
+    assertThatThrownBy(() -> inner.render("where {{ by_country }}"))
+        .hasMessageContaining("unknown snippet or variable 'country' in snippet 'by_country'");
+  }
+
+  @Test
+  void passedValuesEvenEmptyOrNullAreNotMistakes() {
+    SnippetLibrary lib = SnippetLibrary.empty();
+    Map<String, Object> vars = new java.util.HashMap<>();
+    vars.put("blank", "");
+    vars.put("missing", null);
+    assertThat(lib.render("c = {{ blank | sql_literal }}", vars)).isEqualTo("c = ''");
+    assertThat(lib.render("c = [{{ blank }}]", vars)).isEqualTo("c = []");
+    assertThat(lib.render("c = {{ missing | sql_literal }}", vars)).isEqualTo("c = NULL");
+    assertThat(lib.render("c = {{ none | sql_literal }}")).isEqualTo("c = NULL");
+    // jinjava does not keep a name set to none: it is as undefined as one never set.
+    assertThatThrownBy(() -> lib.render("{% set y = none %}c = {{ y | sql_literal }}"))
+        .hasMessageContaining("unknown snippet or variable 'y'");
+    assertThat(lib.render("{% set y = none %}c = {{ y | default(none) | sql_literal }}")).isEqualTo("c = NULL");
+  }
+
+  @Test
+  void defaultAndIsDefinedSayWhatAnAbsentValueMeans() {
+    SnippetLibrary lib = SnippetLibrary.empty();
+    assertThat(lib.render("c = {{ country | default('US') | sql_literal }}")).isEqualTo("c = 'US'");
+    assertThat(lib.render("c = {{ country | d('US') | sql_literal }}")).isEqualTo("c = 'US'");
+    assertThat(lib.render("c = {{ country | default('US') | sql_literal }}", Map.of("country", "DE")))
+        .isEqualTo("c = 'DE'");
+    assertThat(lib.render("{% if country is defined %}c = {{ country | sql_literal }}{% else %}true{% endif %}"))
+        .isEqualTo("true");
+    assertThat(lib.render("{% if country is undefined %}true{% endif %}")).isEqualTo("true");
+    assertThat(lib.render("{% if country is defined %}c = {{ country | sql_literal }}{% endif %}",
+        Map.of("country", "DE"))).isEqualTo("c = 'DE'");
+    assertThatThrownBy(() -> lib.render("{{ country | default(region) }}"))
+        .hasMessageContaining("unknown snippet or variable 'region'");
+  }
+
+  @Test
+  void mapKeysAndListItemsThatDoNotExistAreErrors() {
+    SnippetLibrary lib = SnippetLibrary.empty();
+    Map<String, Object> vars = Map.of("user", Map.of("country", "US", "app", "roku"), "apps", List.of("roku"));
+    assertThat(lib.render("{{ user.country | sql_literal }} {{ user['app'] }} {{ apps[0] }}", vars))
+        .isEqualTo("'US' roku roku");
+    assertThatThrownBy(() -> lib.render("{{ user.cuntry | sql_literal }}", vars))
+        .isInstanceOf(SnippetException.class)
+        .hasMessageContaining("no key 'cuntry'").hasMessageContaining("did you mean 'country'");
+    assertThatThrownBy(() -> lib.render("{{ apps[3] | sql_literal }}", vars))
+        .isInstanceOf(SnippetException.class).hasMessageContaining("no item 3 in a list of 1");
+    assertThat(lib.render("{% for k in user.keys() | sort %}{{ k }}={{ user[k] }};{% endfor %}", vars))
+        .isEqualTo("app=roku;country=US;");
+    assertThat(lib.render("{% for a in apps %}{{ a | sql_literal }}{% if not loop.last %},{% endif %}{% endfor %}",
+        Map.of("apps", List.of("a", "b")))).isEqualTo("'a','b'");
+    assertThat(lib.render("{{ user.get('cuntry', 'none') }}", vars)).isEqualTo("none");
+  }
+
+  @Test
+  void macrosMustBeCalledWithTheirArguments() {
+    SnippetLibrary lib = SnippetLibrary.empty()
+        .with("watched_between", "{% macro watched_between(since, until) %}started_at >= {{ since | sql_literal }}"
+            + "::date AND started_at < {{ until | sql_literal }}::date + 1{% endmacro %}", null)
+        .with("top", "{% macro top(n, app='roku') %}app = {{ app | sql_literal }} limit {{ n }}{% endmacro %}", null);
+    assertThat(lib.render("{{ watched_between('2024-06-01', '2024-06-30') }}"))
+        .isEqualTo("started_at >= '2024-06-01'::date AND started_at < '2024-06-30'::date + 1");
+    assertThat(lib.render("{{ watched_between(until='2024-06-30', since='2024-06-01') }}"))
+        .isEqualTo("started_at >= '2024-06-01'::date AND started_at < '2024-06-30'::date + 1");
+    assertThatThrownBy(() -> lib.render("where {{ watched_between('2024-06-01') }}"))
+        .isInstanceOf(SnippetException.class)
+        .hasMessageContaining("macro watched_between(since, until) was called without its argument 'until'");
+    assertThatThrownBy(() -> lib.render("where {{ watched_between() }}"))
+        .hasMessageContaining("without its arguments 'since', 'until'");
+    assertThatThrownBy(() -> lib.render("where {{ watched_between('a', 'b', 'c') }}"))
+        .hasMessageContaining("takes 2 arguments, called with 3");
+    assertThatThrownBy(() -> lib.render("where {{ watched_between('a', untl='b') }}"))
+        .hasMessageContaining("has no argument 'untl'; did you mean 'until'?");
+    assertThat(lib.render("{{ top(5) }}")).isEqualTo("app = 'roku' limit 5");
+    assertThat(lib.render("{{ top(5, 'firetv') }}")).isEqualTo("app = 'firetv' limit 5");
+    assertThatThrownBy(() -> lib.render("{{ top() }}")).hasMessageContaining("without its argument 'n'");
+    assertThatThrownBy(() -> lib.render("{{ top(n) }}")).hasMessageContaining("unknown snippet or variable 'n'");
+    assertThat(lib.render("{% macro local(a) %}[{{ a }}]{% endmacro %}{{ local('x') }}")).isEqualTo("[x]");
+    assertThatThrownBy(() -> lib.render("{% macro local(a) %}[{{ a }}]{% endmacro %}{{ local() }}"))
+        .hasMessageContaining("without its argument 'a'");
+  }
+
+  @Test
   void cyclesAreDetectedAndNamed(@TempDir Path dir) throws Exception {
     SnippetLibrary lib = SnippetLibrary.empty().with("a", "x {{ b }}", null).with("b", "y {{ c }}", null)
         .with("c", "z {{ a }}", null);

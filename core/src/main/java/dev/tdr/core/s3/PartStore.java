@@ -187,6 +187,44 @@ public final class PartStore implements AutoCloseable {
     return keys;
   }
 
+  /** Writes {@code bytes} as the object {@code uri}. */
+  public void put(S3Uri uri, byte[] bytes) {
+    try {
+      s3().putObject(b -> b.bucket(uri.bucket()).key(uri.key()),
+          software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+    } catch (SdkException e) {
+      throw new PartReadException(uri.toString(), "cannot write: " + describe(e), e);
+    }
+  }
+
+  /** Deletes the object {@code uri} (nothing if it does not exist). */
+  public void delete(S3Uri uri) {
+    try {
+      s3().deleteObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+    } catch (SdkException e) {
+      throw new PartReadException(uri.toString(), "cannot delete: " + describe(e), e);
+    }
+  }
+
+  /** One level under a prefix: the objects directly in it and the "folders" ({@code name/}) below it. */
+  public record Level(List<S3Object> objects, List<String> folders) {}
+
+  /** The objects directly under {@code prefix} and the folders below it (a listing with delimiter {@code /}). */
+  public Level level(S3Uri prefix) {
+    List<S3Object> objects = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
+    try {
+      for (var page : s3().listObjectsV2Paginator(ListObjectsV2Request.builder()
+          .bucket(prefix.bucket()).prefix(prefix.key()).delimiter("/").build())) {
+        objects.addAll(page.contents());
+        page.commonPrefixes().forEach(c -> folders.add(c.prefix()));
+      }
+    } catch (SdkException e) {
+      throw new PartReadException(prefix.toString(), describe(e), e);
+    }
+    return new Level(objects, folders);
+  }
+
   /** Deletes every object under {@code prefix}; returns how many. */
   public int deletePrefix(S3Uri prefix) {
     List<String> keys = list(prefix);

@@ -17,6 +17,12 @@ import java.net.URI;
 public record S3Settings(URI endpoint, boolean pathStyle, String region, String accessKeyId,
     String secretAccessKey, String sessionToken) implements Serializable {
 
+  /** Registers the secrets, here and on every executor that receives a copy (records deserialize through this). */
+  public S3Settings {
+    dev.tdr.core.Secrets.register(secretAccessKey);
+    dev.tdr.core.Secrets.register(sessionToken);
+  }
+
   @Override
   public String toString() {
     return "S3Settings[endpoint=" + (endpoint == null ? "AWS" : endpoint) + ", pathStyle=" + pathStyle

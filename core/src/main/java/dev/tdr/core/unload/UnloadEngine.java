@@ -7,6 +7,7 @@ import dev.tdr.core.ManifestException;
 import dev.tdr.core.Schema;
 import dev.tdr.core.SchemaException;
 import dev.tdr.core.TdrConfig;
+import dev.tdr.core.QueryTimeoutException;
 import dev.tdr.core.TdrException;
 import dev.tdr.core.TdrListener;
 import dev.tdr.core.UnloadFailedException;
@@ -25,13 +26,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -52,7 +50,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  */
 public final class UnloadEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UnloadEngine.class);
-  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final TdrConfig config;
   private final PartStore store;
@@ -117,26 +114,30 @@ public final class UnloadEngine implements AutoCloseable {
     String query = normalize(sql);
     QueryShape shape = QueryShape.analyze(query);
     String inner = shape.outerLimit() ? "SELECT * FROM (\n" + query + "\n) AS tdr_q" : query;
-    S3Uri prefix = S3Uri.parse(config.tempDir()
-        + LocalDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8) + "/");
+    S3Uri prefix = Runs.newRun(config.tempDir());
     CsvDialect dialect = CsvDialect.forNewUnload();
+    // The marker beside the run prefix (for tdr cleanup after a SIGKILL) is written while the
+    // database prepares the query; the UNLOAD starts only once it is there.
+    CompletableFuture<Void> marked = CompletableFuture.runAsync(() -> Runs.mark(store, prefix, config.keepFiles()));
     Connection conn;
     try {
       conn = connect();
     } catch (SQLException e) {
-      throw new TdrException("cannot connect to " + config.url() + " as " + config.user()
+      unmark(marked, prefix);
+      throw new TdrException("cannot connect to " + dev.tdr.core.Secrets.redactUrl(config.url()) + " as " + config.user()
           + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]") + ": "
           + SqlRedaction.redact(String.valueOf(e.getMessage()).strip()), e);
     }
+    boolean written = false;
     try (Connection c = conn) {
       List<String> labels = new ArrayList<>();
       Schema schema = describe(c, inner, query, labels, control);
       List<SortKey> sort = new ArrayList<>();
       boolean parallelOff = planSort(shape, labels, schema, sort);
       String statement = statement(inner, prefix, dialect, parallelOff);
+      awaitMarker(marked, prefix);
       listener.unloadStarted(prefix.toString());
       long t0 = System.nanoTime();
-      boolean written = false;
       try {
         written = true;
         execute(c, statement, control);
@@ -149,14 +150,67 @@ public final class UnloadEngine implements AutoCloseable {
         return new Unloaded(query, schema, dialect, prefix, manifest, sort, rows,
             SqlRedaction.redact(statement), took);
       } catch (RuntimeException e) {
-        if (written) {
-          cleanupQuietly(prefix);
-        }
-        throw e;
+        throw afterFailedUnload(e, prefix);
       }
     } catch (SQLException e) {
       throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
+    } finally {
+      if (!written) {
+        unmark(marked, prefix);
+      }
     }
+  }
+
+  /** Waits for the run's marker; a temp dir TDR cannot write to is an error before the UNLOAD. */
+  private static void awaitMarker(CompletableFuture<Void> marked, S3Uri prefix) {
+    try {
+      marked.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw cause instanceof TdrException te ? te
+          : new TdrException("cannot write the run marker beside " + prefix + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  /** Deletes the marker of a run that never unloaded (quietly: it may not have been written). */
+  private void unmark(CompletableFuture<Void> marked, S3Uri prefix) {
+    try {
+      marked.join();
+      store.delete(Runs.marker(prefix));
+    } catch (RuntimeException e) {
+      LOG.debug("no marker to delete beside {}: {}", prefix, e.toString());
+    }
+  }
+
+  /**
+   * Deletes what a failed UNLOAD wrote, and says so in the error. When the connection was lost,
+   * the UNLOAD may still be running on the server and write more later: its files are deleted now
+   * and its marker kept, so {@code tdr cleanup} finds whatever comes after.
+   */
+  private RuntimeException afterFailedUnload(RuntimeException e, S3Uri prefix) {
+    if (config.keepFiles()) {
+      return e;
+    }
+    boolean lost = e instanceof UnloadFailedException u && u.sqlState() != null && u.sqlState().startsWith("08");
+    try {
+      if (lost) {
+        int n = store.deletePrefix(prefix);
+        return new UnloadFailedException("the connection to the cluster was lost during the UNLOAD", u(e).sqlState(),
+            u(e).getMessage() + "\n  no result was returned; the " + n + " files written so far under " + prefix
+                + " were deleted, but the UNLOAD may still finish on the server: its marker "
+                + Runs.marker(prefix) + " stays so that `tdr cleanup` deletes what it writes later",
+            u(e).statement(), e);
+      }
+      Runs.delete(store, prefix);
+    } catch (RuntimeException cleanup) {
+      LOG.warn("could not delete {} after a failure: {}", prefix, cleanup.getMessage());
+      e.addSuppressed(cleanup);
+    }
+    return e;
+  }
+
+  private static UnloadFailedException u(RuntimeException e) {
+    return (UnloadFailedException) e;
   }
 
   /** The schema {@code sql} would have, from statement metadata (nothing is run). */
@@ -165,7 +219,7 @@ public final class UnloadEngine implements AutoCloseable {
     try (Connection c = connect()) {
       return describe(c, query, query, new ArrayList<>(), new QueryControl());
     } catch (SQLException e) {
-      throw new TdrException("cannot connect to " + config.url() + ": " + SqlRedaction.redact(String.valueOf(e.getMessage())), e);
+      throw new TdrException("cannot connect to " + dev.tdr.core.Secrets.redactUrl(config.url()) + ": " + SqlRedaction.redact(String.valueOf(e.getMessage())), e);
     }
   }
 
@@ -178,7 +232,7 @@ public final class UnloadEngine implements AutoCloseable {
       try {
         md = ps.getMetaData();
       } catch (SQLException e) {
-        throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
+        throw failed("query failed", e, query, control);
       } finally {
         control.running(null);
       }
@@ -296,8 +350,18 @@ public final class UnloadEngine implements AutoCloseable {
         control.running(null);
       }
     } catch (SQLException e) {
-      throw new UnloadFailedException(e.getSQLState(), e.getMessage(), statement, e);
+      throw failed(null, e, statement, control);
     }
+  }
+
+  /** {@code e} as the error to raise: a timeout if the configured timeout fired, else the failed statement. */
+  private RuntimeException failed(String what, SQLException e, String statement, QueryControl control) {
+    QueryTimeoutException timeout = QueryTimeoutException.of(e, config, control);
+    if (timeout != null) {
+      return timeout;
+    }
+    return what == null ? new UnloadFailedException(e.getSQLState(), e.getMessage(), statement, e)
+        : new UnloadFailedException(what, e.getSQLState(), e.getMessage(), statement, e);
   }
 
   private long lastUnloadCount(Connection c, String statement, QueryControl control) {
@@ -348,19 +412,8 @@ public final class UnloadEngine implements AutoCloseable {
   /** Deletes the run's files unless they are to be kept. */
   public void cleanup(Unloaded unloaded) {
     if (!config.keepFiles()) {
-      int n = store.deletePrefix(unloaded.prefix());
+      int n = Runs.delete(store, unloaded.prefix());
       LOG.debug("deleted {} objects under {}", n, unloaded.prefix());
-    }
-  }
-
-  private void cleanupQuietly(S3Uri prefix) {
-    if (config.keepFiles()) {
-      return;
-    }
-    try {
-      store.deletePrefix(prefix);
-    } catch (RuntimeException e) {
-      LOG.warn("could not delete {} after a failure: {}", prefix, e.getMessage());
     }
   }
 
