@@ -87,6 +87,17 @@ final class SqlShell {
   private boolean sparkStarted;
   private Connection jdbc;
   private volatile QueryControl running;
+  /** Statements running in any shell of this process (one, in practice), for a SIGTERM to wait for. */
+  private static final java.util.concurrent.atomic.AtomicInteger BUSY = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Waits until no shell statement runs (its cleanup done), at most {@code seconds}; true if idle. */
+  static boolean awaitIdle(int seconds) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    while (BUSY.get() > 0 && System.nanoTime() < end) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    return BUSY.get() == 0;
+  }
 
   SqlShell(TdrConfig config, SnippetLibrary snippets, Terminal terminal, Path historyFile, Routes.Via via, int maxRows) {
     this.config = config;
@@ -187,6 +198,7 @@ final class SqlShell {
     long t0 = System.nanoTime();
     QueryControl control = new QueryControl();
     running = control;
+    BUSY.incrementAndGet();
     try {
       String sql = CliSnippets.render(snippets, template, null);
       lastSql = sql;
@@ -212,6 +224,7 @@ final class SqlShell {
       return false;
     } finally {
       running = null;
+      BUSY.decrementAndGet();
       out.flush();
     }
   }

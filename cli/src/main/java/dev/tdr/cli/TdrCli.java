@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
  * tdr profile SQL         # a data profile of a result
  * tdr bench               # TDR against the JDBC and Spark paths
  * tdr emulator            # a local Redshift + S3, settings printed as export lines
+ * tdr cleanup             # delete temporary files that killed runs left behind
  * tdr exec --file f.sql   # run statements over JDBC against $TDR_URL
  * </pre>
  */
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
     subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, CatalogCommand.class,
         ProfileCommand.class, BenchCommand.class,
-        EmulatorCommand.class, ExecCommand.class, CommandLine.HelpCommand.class})
+        EmulatorCommand.class, ExecCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 
   /** Exit status for bad usage (a wrong option or argument). */
@@ -45,8 +46,21 @@ public final class TdrCli {
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+    String command = args.length == 0 ? "" : args[0];
+    switch (command) {
+      case "emulator" -> { } // a server: SIGTERM is its clean stop (EmulatorCommand)
+      case "sql" -> Signals.cancelQueries(() -> {
+        // Ctrl-C belongs to the shell (it cancels the statement); SIGTERM ends the shell.
+        SqlShell.awaitIdle(Signals.GRACE_SECONDS);
+        err.flush();
+        Signals.report(command, 0, err);
+        System.exit(Signals.status("TERM"));
+      }, "TERM");
+      default -> Signals.cancelQueries(null, "INT", "TERM");
+    }
     int status = run(args, out, err, System.getenv());
     out.flush();
+    status = Signals.report(command, status, err);
     err.flush();
     System.exit(status);
   }
@@ -65,6 +79,9 @@ public final class TdrCli {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (Signals.received() != null) {
+        return 1; // cancelled by a signal: main() says so in one line, with the signal's status
+      }
       err.println("tdr " + cmd.getCommandName() + ": " + Messages.describe(e));
       return e instanceof dev.tdr.core.ConfigException || e instanceof dev.tdr.snippets.SnippetException ? USAGE : 1;
     });

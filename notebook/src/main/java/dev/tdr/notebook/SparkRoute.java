@@ -36,6 +36,14 @@ public final class SparkRoute {
     }
   }
 
+  /** Cancels every job of the shared local Spark session, if one is running. */
+  public static void cancelJobs() {
+    scala.Option<SparkSession> s = SparkSession.getDefaultSession();
+    if (s.isDefined()) {
+      s.get().sparkContext().cancelAllJobs();
+    }
+  }
+
   /** The query on a local Spark; {@code keepSession} leaves it running for the next query. */
   public static DataFrame query(TdrConfig config, Schema schema, String sql, boolean keepSession) {
     SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")

@@ -2,11 +2,40 @@ package dev.tdr.core.unload;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Lets another thread cancel a running query: the statement on the server really stops. */
 public final class QueryControl {
+  /** Every control alive in this JVM, for {@link #cancelAll()} (a command line's signal handler). */
+  private static final java.util.Set<QueryControl> LIVE =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   private volatile Statement statement;
   private volatile boolean cancelled;
+
+  public QueryControl() {
+    LIVE.add(this);
+  }
+
+  /**
+   * Cancels every query of this JVM that has a control: running statements stop on the server,
+   * reads stop, and each query's files are deleted by the thread that runs it. Returns how many
+   * controls were cancelled. For processes that are about to exit (SIGINT, SIGTERM).
+   */
+  public static int cancelAll() {
+    List<QueryControl> all;
+    synchronized (LIVE) {
+      all = new java.util.ArrayList<>(LIVE);
+    }
+    int n = 0;
+    for (QueryControl c : all) {
+      if (!c.cancelled) {
+        c.cancel();
+        n++;
+      }
+    }
+    return n;
+  }
 
   /** Cancels the running statement, if any, and everything after it. */
   public void cancel() {
