@@ -133,6 +133,66 @@ public final class Secrets {
     return s;
   }
 
+  /**
+   * {@code out} with every line {@link #scrub scrubbed} on its way through: for a process's
+   * stderr, where logs and stack traces of every library end up. A line is written at its newline
+   * (or carriage return, or flush).
+   */
+  public static java.io.OutputStream scrubbing(java.io.OutputStream out) {
+    return new ScrubbingStream(out);
+  }
+
+  private static final class ScrubbingStream extends java.io.FilterOutputStream {
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+
+    ScrubbingStream(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      line.write(b);
+      if (b == '\n' || b == '\r') {
+        emit();
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      int start = off;
+      for (int i = off; i < off + len; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+          line.write(b, start, i + 1 - start);
+          emit();
+          start = i + 1;
+        }
+      }
+      line.write(b, start, off + len - start);
+    }
+
+    private void emit() throws java.io.IOException {
+      if (line.size() == 0) {
+        return;
+      }
+      String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+      line.reset();
+      String clean = scrub(text);
+      out.write(clean.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public synchronized void flush() throws java.io.IOException {
+      emit();
+      out.flush();
+    }
+
+    @Override
+    public synchronized void close() throws java.io.IOException {
+      flush();
+      out.close();
+    }
+  }
+
   /** An exception whose message held a secret, as its class name and scrubbed message. */
   public static final class ScrubbedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
