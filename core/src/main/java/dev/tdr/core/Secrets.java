@@ -27,7 +27,7 @@ public final class Secrets {
   private static final Pattern PARAM = Pattern.compile("([?;&])([^=?;&\\s]+)=([^;&\\s'\"]*)");
   private static final Pattern URL = Pattern.compile("jdbc:[a-z0-9]+:[^\\s'\"]*", Pattern.CASE_INSENSITIVE);
   private static final Pattern SECRET_WORD = Pattern.compile(
-      "(?i)\\b(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|MASTER_SYMMETRIC_KEY|PASSWORD|CREDENTIALS)\\b\\s*'");
+      "(?i)\\b(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|MASTER_SYMMETRIC_KEY|PASSWORD|CREDENTIALS)\\b\\s*(?:AS\\s*)?'(?!\\*\\*\\*')");
 
   private Secrets() {}
 

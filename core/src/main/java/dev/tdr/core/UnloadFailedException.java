@@ -7,6 +7,7 @@ public class UnloadFailedException extends TdrException {
   private static final long serialVersionUID = 1L;
   private final String sqlState;
   private final String statement;
+  private final String serverMessage;
 
   /**
    * @param sqlState the SQLSTATE the database reported (may be null)
@@ -22,6 +23,7 @@ public class UnloadFailedException extends TdrException {
     super(compose(what, sqlState, message, SqlRedaction.redact(statement)), cause);
     this.sqlState = sqlState;
     this.statement = SqlRedaction.redact(statement);
+    this.serverMessage = Secrets.scrub(message == null ? "" : message.strip());
   }
 
   private static String compose(String what, String sqlState, String message, String statement) {
@@ -32,6 +34,11 @@ public class UnloadFailedException extends TdrException {
   /** The SQLSTATE, e.g. {@code 57014} for a cancelled statement; null if unknown. */
   public String sqlState() {
     return sqlState;
+  }
+
+  /** The database's own message (secrets removed), without the statement. */
+  public String serverMessage() {
+    return serverMessage;
   }
 
   /** The failed statement with secrets replaced by {@code '***'}. */

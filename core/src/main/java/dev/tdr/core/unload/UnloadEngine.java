@@ -129,6 +129,7 @@ public final class UnloadEngine implements AutoCloseable {
           + SqlRedaction.redact(String.valueOf(e.getMessage()).strip()), e);
     }
     boolean written = false;
+    int pid = backendPid(conn);
     try (Connection c = conn) {
       List<String> labels = new ArrayList<>();
       Schema schema = describe(c, inner, query, labels, control);
@@ -150,7 +151,7 @@ public final class UnloadEngine implements AutoCloseable {
         return new Unloaded(query, schema, dialect, prefix, manifest, sort, rows,
             SqlRedaction.redact(statement), took);
       } catch (RuntimeException e) {
-        throw afterFailedUnload(e, prefix);
+        throw afterFailedUnload(e, prefix, pid);
       }
     } catch (SQLException e) {
       throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
@@ -184,21 +185,29 @@ public final class UnloadEngine implements AutoCloseable {
 
   /**
    * Deletes what a failed UNLOAD wrote, and says so in the error. When the connection was lost,
-   * the UNLOAD may still be running on the server and write more later: its files are deleted now
-   * and its marker kept, so {@code tdr cleanup} finds whatever comes after.
+   * the UNLOAD goes on without its client on the server (it only notices when it replies): the
+   * session is terminated over a new connection first, then the files are deleted. If it cannot
+   * be terminated, the run's marker stays, so that {@code tdr cleanup} finds what it writes later.
    */
-  private RuntimeException afterFailedUnload(RuntimeException e, S3Uri prefix) {
+  private RuntimeException afterFailedUnload(RuntimeException e, S3Uri prefix, int pid) {
     if (config.keepFiles()) {
       return e;
     }
     boolean lost = e instanceof UnloadFailedException u && u.sqlState() != null && u.sqlState().startsWith("08");
     try {
       if (lost) {
+        boolean stopped = terminate(pid);
         int n = store.deletePrefix(prefix);
+        if (stopped) {
+          n += Runs.delete(store, prefix); // a part that was being written as the session ended
+        }
         return new UnloadFailedException("the connection to the cluster was lost during the UNLOAD", u(e).sqlState(),
-            u(e).getMessage() + "\n  no result was returned; the " + n + " files written so far under " + prefix
-                + " were deleted, but the UNLOAD may still finish on the server: its marker "
-                + Runs.marker(prefix) + " stays so that `tdr cleanup` deletes what it writes later",
+            u(e).serverMessage() + "\n  no result was returned; " + (stopped
+                ? "the UNLOAD's session was terminated on the server and the " + n + " files it wrote under "
+                    + prefix + " were deleted"
+                : "the " + n + " files written so far under " + prefix + " were deleted, but the UNLOAD may"
+                    + " still finish on the server: its marker " + Runs.marker(prefix)
+                    + " stays so that `tdr cleanup` deletes what it writes later"),
             u(e).statement(), e);
       }
       Runs.delete(store, prefix);
@@ -207,6 +216,34 @@ public final class UnloadEngine implements AutoCloseable {
       e.addSuppressed(cleanup);
     }
     return e;
+  }
+
+  /** The server process of {@code c} (sent by the server at login: no round trip), or -1. */
+  private static int backendPid(Connection c) {
+    try {
+      return c.unwrap(com.amazon.redshift.RedshiftConnection.class).getBackendPID();
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      return -1;
+    }
+  }
+
+  /** Terminates the session of server process {@code pid} over a new connection; true if it is gone. */
+  private boolean terminate(int pid) {
+    if (pid <= 0) {
+      return false;
+    }
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(30);
+      try (ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
+        boolean done = rs.next() && rs.getBoolean(1);
+        LOG.debug("terminated the session of process {} after its connection was lost: {}", pid, done);
+        return done;
+      }
+    } catch (SQLException | RuntimeException ex) {
+      LOG.warn("could not terminate the session of process {} after its connection was lost: {}", pid,
+          dev.tdr.core.Secrets.scrub(ex.getMessage()));
+      return false;
+    }
   }
 
   private static UnloadFailedException u(RuntimeException e) {
