@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdr.core.TdrConfig;
 import dev.tdr.testkit.RedshiftEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,73 @@ class NotebookIT {
       return b.toString();
     }
     return mime.asText();
+  }
+
+  @Test
+  void interruptingASqlCellCancelsItOnTheServerAndTheKernelGoesOn() throws Exception {
+    Path work = Files.createTempDirectory("tdr-interrupt");
+    Path script = work.resolve("interrupt_cell.py");
+    try (java.io.InputStream in = NotebookIT.class.getResourceAsStream("interrupt_cell.py")) {
+      Files.copy(in, script);
+    }
+    Path go = work.resolve("go");
+    String fragment = "generate_series(1, 3000000001)";
+    ProcessBuilder pb = new ProcessBuilder(JupyterSetup.PYTHON.toString(), script.toString(), "rapaio-jupyter-kernel",
+        Path.of("target", "tdr.jar").toAbsolutePath().toString(), go.toString(),
+        "select count(*) as n from " + fragment + " g")
+        .redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile());
+    pb.environment().putAll(emu.environment());
+    pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
+    pb.environment().put("TDR_JSTACK", Path.of(System.getProperty("java.home"), "bin", "jstack").toString());
+    Process p = pb.start();
+    try {
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+      while (activeQueries(fragment) == 0) {
+        assertThat(p.isAlive()).as(Files.readString(work.resolve("out.txt"))).isTrue();
+        assertThat(System.nanoTime()).as("the cell's query to run on the server").isLessThan(end);
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+      Files.writeString(go, "go");
+      assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      String out = Files.readString(work.resolve("out.txt"));
+      assertThat(p.exitValue()).as(out).isZero();
+      Map<String, JsonNode> cells = new java.util.HashMap<>();
+      for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+        JsonNode n = JSON.readTree(line);
+        cells.put(n.get("cell").asText(), n);
+      }
+      // The query stopped on the server: that is TDR's part. What rapaio-jupyter-kernel 3.0.1 does
+      // next is its own: the interrupted cell's reply sometimes never comes, and it runs no more
+      // code until restarted (its executor is shut down), which the next %sql cell says.
+      assertThat(activeQueries(fragment)).as(out).isZero();
+      JsonNode interrupted = cells.get("interrupted");
+      assertThat(interrupted).as(out).isNotNull();
+      if (interrupted.get("errors").size() > 0) {
+        assertThat(interrupted.get("errors").toString()).as(out).contains("interrupted: the query was cancelled on the server");
+      }
+      JsonNode after = cells.get("after");
+      assertThat(after).as(out).isNotNull();
+      if (!"ok".equals(after.get("status").asText())) {
+        assertThat(after.get("errors").toString()).as(out).contains("the kernel did not run the cell's code")
+            .contains("restart it");
+      }
+      TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
+      try (dev.tdr.core.s3.PartStore store = dev.tdr.core.s3.PartStore.create(config, 1)) {
+        assertThat(store.list(dev.tdr.core.s3.S3Uri.parse(config.tempDir()))).isEmpty();
+      }
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  private static int activeQueries(String fragment) throws Exception {
+    try (java.sql.Connection c = emu.backingConnection(); java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
+             + " and pid <> pg_backend_pid() and query like '%" + fragment + "%'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test

@@ -64,12 +64,68 @@ public final class NotebookSession implements AutoCloseable {
     QueryControl control = new QueryControl();
     running = control;
     long t0 = System.nanoTime();
+    // The query runs on a worker; this thread waits for it, so that an interrupt of this thread
+    // (a kernel's interrupt of the cell) cancels the query on the server and deletes its files.
+    java.util.concurrent.CompletableFuture<Routes.Outcome> run = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> Routes.run(tdr, config, cell.via(), sql, TdrListener.NONE, control, true), QUERIES);
+    boolean finished = false;
     try {
-      Routes.Outcome o = Routes.run(tdr, config, cell.via(), sql, TdrListener.NONE, control, true);
+      Routes.Outcome o = run.get();
+      finished = true;
       return new CellResult(cell.name(), o.df(), o.stats(), java.time.Duration.ofNanos(System.nanoTime() - t0), sql);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CellInterrupted(stop(control, run));
+    } catch (java.util.concurrent.ExecutionException e) {
+      finished = true;
+      if (control.cancelled()) {
+        throw new CellInterrupted("the query was cancelled on the server and its temporary files deleted");
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     } finally {
+      if (!finished && !run.isDone()) {
+        stop(control, run); // the thread is being stopped (JShell's stop): the query stops too
+      }
       running = null;
     }
+  }
+
+  /** A {@code %%sql} cell stopped by an interrupt (or {@link #cancel()}). */
+  public static final class CellInterrupted extends dev.tdr.core.TdrException {
+    private static final long serialVersionUID = 1L;
+
+    public CellInterrupted(String message) {
+      super("interrupted: " + message);
+    }
+  }
+
+  /** Threads that run the cells' queries while the cell's thread waits (interruptibly). */
+  private static final java.util.concurrent.ExecutorService QUERIES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "tdr-notebook-query");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Cancels {@code control}'s query and waits (up to 30 s) for its clean-up; says how it went. */
+  private static String stop(QueryControl control, java.util.concurrent.Future<?> run) {
+    control.cancel();
+    try {
+      run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return "the query was cancelled on the server; its clean-up goes on in the background";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "the query was cancelled on the server; its clean-up goes on in the background";
+    } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+      // the cancelled query's own failure: expected
+    }
+    return "the query was cancelled on the server and its temporary files deleted";
   }
 
   /** {@code %sql SQL}: one line of SQL, bound to {@code df}. */

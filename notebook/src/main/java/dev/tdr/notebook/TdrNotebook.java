@@ -101,6 +101,68 @@ public final class TdrNotebook {
     return session == null ? Display.of(value) : session.display(value);
   }
 
+  /** Kernel adapters: runs {@code code} as the kernel's own (JShell) code. */
+  public interface KernelEval {
+    void eval(String code) throws Exception;
+  }
+
+  /**
+   * Kernel adapters: runs a {@code %%sql} cell as kernel code. Kernels interrupt only the code
+   * they run (rapaio and JJava interrupt JShell's thread; they tell magics nothing), so the magic
+   * hands the cell to {@link #runCell} there, where the wait for the query is interruptible and an
+   * interrupt cancels the query on the server and deletes its files.
+   */
+  public static CellResult cellAsKernelCode(String args, String body, KernelEval kernel) throws Exception {
+    String key = "cell:" + java.util.UUID.randomUUID();
+    handOff(key, new String[] {args, body});
+    boolean ran;
+    try {
+      kernel.eval("dev.tdr.notebook.TdrNotebook.runCell(\"" + key + "\");");
+    } catch (Exception e) {
+      Object failure = take(key + ":result");
+      if (failure instanceof Exception ex) {
+        throw ex;
+      }
+      // the interrupt ended the kernel code before the cell could report: the query was cancelled
+      throw new NotebookSession.CellInterrupted("the query was cancelled on the server");
+    } finally {
+      ran = take(key) == null; // runCell takes the cell first thing
+    }
+    if (!ran) {
+      throw new IllegalStateException("the kernel did not run the cell's code (a kernel that was interrupted may"
+          + " run no more code: restart it)");
+    }
+    Object r = take(key + ":result");
+    if (r instanceof CellResult cell) {
+      return cell;
+    }
+    if (r instanceof Exception e) {
+      throw e;
+    }
+    if (r instanceof Error e) {
+      throw e;
+    }
+    // the kernel's code runner gave up on the cell's code (an interrupt): the query was cancelled
+    throw new NotebookSession.CellInterrupted("the query was cancelled on the server");
+  }
+
+  /**
+   * Kernel adapters: runs the {@code %%sql} cell handed off under {@code key} ({args, body}) on
+   * this thread, the kernel's code thread, where an interrupt reaches the wait for the query and
+   * cancels it; leaves the {@link CellResult} or the failure under {@code key + ":result"}.
+   */
+  public static void runCell(String key) {
+    String[] cell = take(key);
+    try {
+      handOff(key + ":result", session().sql(cell[0], cell[1]));
+    } catch (RuntimeException | Error e) {
+      handOff(key + ":result", e);
+      if (e instanceof ThreadDeath) {
+        throw e;
+      }
+    }
+  }
+
   /** Kernel adapters: leaves {@code value} to be picked up by generated code in the kernel. */
   public static void handOff(String key, Object value) {
     HANDOFF.put(key, value);

@@ -32,11 +32,11 @@ public final class TdrExtension implements Extension {
     }
     kernel.getMagicsRegistry()
         .registerCellMagic("sql", (CellMagic<Object, BaseKernel>) (k, args, body) -> {
-          show(k, () -> bind(k, TdrNotebook.session().sql(String.join(" ", args), body)));
+          show(k, () -> bind(k, TdrNotebook.cellAsKernelCode(String.join(" ", args), body, k::evalRaw)));
           return null;
         })
         .registerLineMagic("sql", (LineMagic<Object, BaseKernel>) (k, args) -> {
-          show(k, () -> bind(k, TdrNotebook.session().sqlLine(String.join(" ", args))));
+          show(k, () -> bind(k, TdrNotebook.cellAsKernelCode("", String.join(" ", args), k::evalRaw)));
           return null;
         })
         .registerLineMagic("snippets", (LineMagic<Object, BaseKernel>) (k, args) -> {

@@ -83,12 +83,14 @@ final class TdrMagics extends MagicHandler {
     return run(s, () -> {
       String args = rest(s.line(0).code(), "%%sql");
       String body = s.lines().stream().skip(1).map(MagicSnippet.CodeLine::code).collect(Collectors.joining("\n"));
-      return bind(kernel, TdrNotebook.session().sql(args, body));
+      return bind(kernel, TdrNotebook.cellAsKernelCode(args, body,
+          code -> kernel.javaEngine().eval(kernel.executionContext(), code)));
     });
   }
 
   private static Object sqlLine(RapaioKernel kernel, MagicSnippet s) throws MagicEvalException {
-    return run(s, () -> bind(kernel, TdrNotebook.session().sqlLine(rest(s.line(0).code(), "%sql"))));
+    return run(s, () -> bind(kernel, TdrNotebook.cellAsKernelCode("", rest(s.line(0).code(), "%sql"),
+        code -> kernel.javaEngine().eval(kernel.executionContext(), code))));
   }
 
   /** Declares {@code DataFrame <name>} in the kernel's JShell and returns the display data. */
