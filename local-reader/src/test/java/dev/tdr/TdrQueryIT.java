@@ -300,12 +300,21 @@ class TdrQueryIT {
   }
 
   @Test
-  void queryTimeoutCancels() {
-    try (Tdr t = Tdr.connect(config(emu).queryTimeout(Duration.ofSeconds(1)).build())) {
+  void aTimeoutIsReportedAsATimeoutOnEveryRoute() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(emu.environment());
+    env.put("TDR_QUERY_TIMEOUT", "1s");
+    try (Tdr t = Tdr.connect(dev.tdr.core.TdrConfig.builderFromEnvironment(env).build())) {
       emu.faults().delayNextUnload(Duration.ofSeconds(60));
       assertThatThrownBy(() -> t.query("select 1 as x"))
-          .isInstanceOf(UnloadFailedException.class)
-          .satisfies(e -> assertThat(((UnloadFailedException) e).sqlState()).isEqualTo("57014"));
+          .isInstanceOf(dev.tdr.core.QueryTimeoutException.class)
+          .hasMessage("the query ran longer than 1s (TDR_QUERY_TIMEOUT) and was cancelled on the server; raise the"
+              + " timeout, or unset it to wait as long as the query takes");
+      emu.faults().clear();
+      assertThatThrownBy(() -> t.queryJdbc("select count(*) from generate_series(1, 3000000000)"))
+          .isInstanceOf(dev.tdr.core.QueryTimeoutException.class).hasMessageContaining("longer than 1s (TDR_QUERY_TIMEOUT)");
+      assertThatThrownBy(() -> t.query("select count(*) from generate_series(1, 3000000000)"))
+          .isInstanceOf(dev.tdr.core.QueryTimeoutException.class);
+      assertThat(t.query("select 1 as x").toDataFrame().height()).isEqualTo(1);
     }
   }
 
@@ -354,7 +363,11 @@ class TdrQueryIT {
       r.close();
       try (var store = dev.tdr.core.s3.PartStore.create(t.config(), 1)) {
         assertThat(store.list(S3Uri.parse(prefix))).contains(S3Uri.parse(prefix).key() + "manifest");
-        store.deletePrefix(S3Uri.parse(prefix));
+        // its marker says it is kept on purpose: tdr cleanup leaves it unless --include-kept
+        S3Uri marker = dev.tdr.core.unload.Runs.marker(S3Uri.parse(prefix));
+        assertThat(new String(store.readIfExists(marker).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("\"keep\":true");
+        dev.tdr.core.unload.Runs.delete(store, S3Uri.parse(prefix));
       }
     }
   }

@@ -447,7 +447,7 @@ public final class TdrConfig {
   }
 
   private static final Pattern DURATION_PART =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)");
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|seconds?|secs|sec|s|minutes?|mins|min|m|hours?|hrs|hr|h|days?|d)");
 
   /**
    * A duration as people write one: seconds ({@code 300}, {@code 2.5}), units ({@code 30s},

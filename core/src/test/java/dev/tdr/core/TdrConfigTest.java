@@ -68,6 +68,38 @@ class TdrConfigTest {
   }
 
   @Test
+  void timeoutsAcceptTheFormsPeopleType() {
+    assertThat(TdrConfig.parseDuration("300", "x")).isEqualTo(Duration.ofSeconds(300));
+    assertThat(TdrConfig.parseDuration("2.5", "x")).isEqualTo(Duration.ofMillis(2500));
+    assertThat(TdrConfig.parseDuration("30s", "x")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(TdrConfig.parseDuration("5m", "x")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(TdrConfig.parseDuration("1h", "x")).isEqualTo(Duration.ofHours(1));
+    assertThat(TdrConfig.parseDuration("1h30m", "x")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(TdrConfig.parseDuration("1h 30m 5s", "x")).isEqualTo(Duration.ofSeconds(5405));
+    assertThat(TdrConfig.parseDuration("500ms", "x")).isEqualTo(Duration.ofMillis(500));
+    assertThat(TdrConfig.parseDuration("2d", "x")).isEqualTo(Duration.ofDays(2));
+    assertThat(TdrConfig.parseDuration("10 min", "x")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(TdrConfig.parseDuration("PT5M", "x")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(TdrConfig.parseDuration("pt1h", "x")).isEqualTo(Duration.ofHours(1));
+    for (String bad : new String[] {"soon", "5 parsecs", "m5", "", "1h-", "P1X"}) {
+      assertThatThrownBy(() -> TdrConfig.parseDuration(bad, "TDR_QUERY_TIMEOUT")).as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("TDR_QUERY_TIMEOUT='" + bad + "' is not a duration; use seconds (300), units (30s, 5m, 1h, 1h30m)");
+    }
+    assertThat(TdrConfig.formatDuration(Duration.ofSeconds(30))).isEqualTo("30s");
+    assertThat(TdrConfig.formatDuration(Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(TdrConfig.formatDuration(Duration.ofMinutes(90))).isEqualTo("1h30m");
+    assertThat(TdrConfig.formatDuration(Duration.ofMillis(250))).isEqualTo("250ms");
+    Map<String, String> env = new HashMap<>(Map.of("TDR_URL", "jdbc:redshift://h:5439/dev", "TDR_TEMPDIR", "s3://b/t/",
+        "TDR_QUERY_TIMEOUT", "30s"));
+    TdrConfig c = TdrConfig.builderFromEnvironment(env).build();
+    assertThat(c.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.queryTimeoutSource()).isEqualTo("TDR_QUERY_TIMEOUT");
+    assertThat(c.toBuilder().queryTimeout(Duration.ofMinutes(1), "--query-timeout").build().queryTimeoutSource())
+        .isEqualTo("--query-timeout");
+  }
+
+  @Test
   void toStringHidesSecrets() {
     TdrConfig c = TdrConfig.builderFromEnvironment(ENV).driverProperty("IdpPassword", "idp-secret")
         .awsCredentials("AKID", "aws-secret", "session-tok").build();
