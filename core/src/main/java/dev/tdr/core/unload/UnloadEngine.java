@@ -197,9 +197,19 @@ public final class UnloadEngine implements AutoCloseable {
     try {
       if (lost) {
         boolean stopped = terminate(pid);
-        int n = store.deletePrefix(prefix);
+        // Parts already in flight as the session ends may still land: delete until a pass finds
+        // nothing (half a second apart, five passes at most).
+        int n = 0;
+        for (int pass = 0; pass < 5; pass++) {
+          int deleted = store.deletePrefix(prefix);
+          n += deleted;
+          if (deleted == 0 && pass > 0) {
+            break;
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+        }
         if (stopped) {
-          n += Runs.delete(store, prefix); // a part that was being written as the session ended
+          Runs.delete(store, prefix);
         }
         return new UnloadFailedException("the connection to the cluster was lost during the UNLOAD", u(e).sqlState(),
             u(e).serverMessage() + "\n  no result was returned; " + (stopped

@@ -289,6 +289,9 @@ public final class UnloadExecutor implements StatementInterceptor {
     List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
     for (PartWriter.Part p : parts) {
       puts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        if (io.cancelRequested()) {
+          return; // cancelled or terminated: the parts not yet started are never written
+        }
         try (InputStream in = Files.newInputStream(p.file())) {
           ctx.store().putBlob(PutObjectRequest.builder().bucket(cmd.bucket()).key(p.key())
               .contentLength(Files.size(p.file())).build(), in);
@@ -297,6 +300,10 @@ public final class UnloadExecutor implements StatementInterceptor {
         }
       }, ctx.workers()));
     }
+    // the statement ends only when no put is in flight: nothing is written after it returns
+    java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .exceptionally(e -> null).join();
+    checkCancel(io);
     for (int i = 0; i < puts.size(); i++) {
       try {
         puts.get(i).join();

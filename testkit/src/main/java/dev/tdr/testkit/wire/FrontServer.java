@@ -183,6 +183,30 @@ public final class FrontServer implements Closeable {
     return kept;
   }
 
+  private static final java.util.regex.Pattern CANCEL_FUNCTION = java.util.regex.Pattern.compile(
+      "(?i)\\bpg_(?:cancel|terminate)_backend\\s*\\(\\s*(\\d+)\\s*\\)");
+
+  /**
+   * {@code pg_cancel_backend(pid)} and {@code pg_terminate_backend(pid)} stop the statement of
+   * session {@code pid} as on Redshift, an UNLOAD included (the backend alone cannot stop an
+   * UNLOAD the front runs): the session is marked cancelled, then the statement goes to the
+   * backend as written.
+   */
+  void noticeCancelFunctions(String sql) {
+    if (sql.indexOf("_backend") < 0) {
+      return;
+    }
+    java.util.regex.Matcher m = CANCEL_FUNCTION.matcher(sql);
+    while (m.find()) {
+      long pid = Long.parseLong(m.group(1));
+      sessionsByKey.forEach((key, session) -> {
+        if ((key >>> 32) == pid) {
+          session.markCancelRequested();
+        }
+      });
+    }
+  }
+
   void register(long key, FrontSession session) {
     sessionsByKey.put(key, session);
   }

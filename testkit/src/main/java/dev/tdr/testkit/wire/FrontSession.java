@@ -157,6 +157,7 @@ final class FrontSession implements SessionIo {
 
   private void onQuery(byte[] body, int len) throws IOException {
     String sql = PgMessage.cstringAt(body, 0, len);
+    server.noticeCancelFunctions(sql);
     List<String> statements = interceptedScript(sql);
     if (statements == null) {
       forward('Q', body, len, Expect.QUERY);
@@ -254,6 +255,7 @@ final class FrontSession implements SessionIo {
     String name = PgMessage.cstringAt(body, 0, len);
     int p = PgMessage.skipCstring(body, 0, len);
     String query = PgMessage.cstringAt(body, p, len);
+    server.noticeCancelFunctions(query);
     if (isIntercepted(query)) {
       unloadStatements.put(name, SqlScript.stripTrailing(query));
       synthesize(PgMessage.of('1').toBytes());
