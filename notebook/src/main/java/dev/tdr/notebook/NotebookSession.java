@@ -74,8 +74,10 @@ public final class NotebookSession implements AutoCloseable {
       finished = true;
       return new CellResult(cell.name(), o.df(), o.stats(), java.time.Duration.ofNanos(System.nanoTime() - t0), sql);
     } catch (InterruptedException e) {
+      finished = true;
+      String how = stop(control, run); // waits for the clean-up, then the interrupt stays set
       Thread.currentThread().interrupt();
-      throw new CellInterrupted(stop(control, run));
+      throw new CellInterrupted(how);
     } catch (java.util.concurrent.ExecutionException e) {
       finished = true;
       if (control.cancelled()) {

@@ -90,10 +90,43 @@ class NotebookSessionIT {
       }
       session.cancel();
       assertThatThrownBy(() -> cell.get(60, java.util.concurrent.TimeUnit.SECONDS))
-          .hasCauseInstanceOf(UnloadFailedException.class).hasMessageContaining("57014");
+          .hasCauseInstanceOf(NotebookSession.CellInterrupted.class)
+          .hasMessageContaining("interrupted: the query was cancelled on the server and its temporary files deleted");
       assertThat(sleeping(c)).isZero();
     }
     // the session goes on
+    assertThat(session.sqlLine("select 1 as one").df().height()).isEqualTo(1);
+  }
+
+  @Test
+  void interruptingTheCellsThreadCancelsItsQueryOnTheServer() throws Exception {
+    emulator.faults().delayNextUnload(java.time.Duration.ofSeconds(120));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread cellThread = new Thread(() -> {
+      try {
+        session.sql("", "select count(*) from nb_views");
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "a kernel's code thread");
+    cellThread.start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    try (Connection c = emulator.backingConnection()) {
+      while (sleeping(c) == 0) {
+        assertThat(System.nanoTime()).as("the query never started").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      cellThread.interrupt(); // what rapaio and JJava do to the code of an interrupted cell
+      cellThread.join(60_000);
+      assertThat(cellThread.isAlive()).isFalse();
+      assertThat(failure.get()).isInstanceOf(NotebookSession.CellInterrupted.class)
+          .hasMessage("interrupted: the query was cancelled on the server and its temporary files deleted");
+      assertThat(sleeping(c)).isZero();
+    }
+    TdrConfig config = session.config();
+    try (dev.tdr.core.s3.PartStore store = dev.tdr.core.s3.PartStore.create(config, 1)) {
+      assertThat(store.list(dev.tdr.core.s3.S3Uri.parse(config.tempDir()))).isEmpty();
+    }
     assertThat(session.sqlLine("select 1 as one").df().height()).isEqualTo(1);
   }
 

@@ -115,6 +115,11 @@ class TdrExtensionIT {
       if (m.find()) {
         bound.put(m.group(1), TdrNotebook.take(m.group(2)));
       }
+      // and with the cell a magic runs as kernel code: "dev.tdr.notebook.TdrNotebook.runCell("KEY");"
+      java.util.regex.Matcher cell = java.util.regex.Pattern.compile("TdrNotebook\\.runCell\\(\"([^\"]+)\"\\)").matcher(code);
+      if (cell.find()) {
+        TdrNotebook.runCell(cell.group(1));
+      }
       return null;
     }
 
