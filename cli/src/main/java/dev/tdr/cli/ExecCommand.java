@@ -71,10 +71,16 @@ final class ExecCommand implements Callable<Integer> {
     }
     // One statement at a time, without the driver's background fetch thread.
     props.setProperty("enableFetchRingBuffer", "false");
+    // registered, so that Ctrl-C and SIGTERM cancel the running statement on the server
+    dev.tdr.core.unload.QueryControl control = new dev.tdr.core.unload.QueryControl();
     try (Connection c = DriverManager.getConnection(jdbcUrl, props); Statement s = c.createStatement()) {
+      control.running(s);
       for (int i = 0; i < statements.size(); i++) {
         String sql = statements.get(i);
         try {
+          if (control.cancelled()) {
+            return 1; // stopped by a signal; main says so
+          }
           boolean hasResult = s.execute(sql);
           printWarnings(s.getWarnings(), err);
           s.clearWarnings();
@@ -90,6 +96,9 @@ final class ExecCommand implements Callable<Integer> {
             err.println("OK");
           }
         } catch (SQLException e) {
+          if (control.cancelled()) {
+            return 1; // cancelled by a signal: main says so in one line
+          }
           err.println("tdr exec: statement " + (i + 1) + " of " + statements.size() + " failed: "
               + Messages.describe(e));
           err.println("  statement: " + abbreviate(SqlRedaction.redact(sql)));

@@ -181,6 +181,29 @@ class SecretsIT {
     assertThat(tdr("timeout", env, "query", "--query-timeout", "1s", LONG)).isEqualTo(1);
     assertThat(seen.get("timeout")).contains("the query ran longer than 1s (--query-timeout)");
 
+    // cancel: Ctrl-C in the middle of the query
+    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
+        Path.of("..", "tdr").toAbsolutePath().normalize().toString(), "query", LONG));
+    Path cancelled = dir.resolve("cancel.out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(cancelled.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (!running(emu, "3000000000")) {
+        assertThat(p.isAlive()).isTrue();
+        assertThat(System.nanoTime()).as("the query to run").isLessThan(end);
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+      assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor()).isZero();
+      assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(130);
+    } finally {
+      p.destroyForcibly();
+    }
+    seen.put("cancel", Files.readString(cancelled, StandardCharsets.UTF_8));
+    assertThat(seen.get("cancel")).contains("stopped by SIGINT");
+
     // the Java API: exception chains, toString
     TdrConfig config = TdrConfig.builderFromEnvironment(env).url("jdbc:redshift://127.0.0.1:1/dev?ssl=false&password="
         + URL_PASSWORD).build();
@@ -198,7 +221,17 @@ class SecretsIT {
     scan(emu);
     TdrConfig ok = TdrConfig.builderFromEnvironment(env).build();
     try (PartStore store = PartStore.create(ok, 1)) {
-      assertThat(store.list(S3Uri.parse(ok.tempDir()))).isEmpty();
+      assertThat(store.list(S3Uri.parse(ok.tempDir())))
+          .noneMatch(k -> k.matches(".*/\\d{8}-\\d{6}-[0-9a-f]{8}(/.*|\\.tdr-run)")); // no TDR run left
+    }
+  }
+
+  private static boolean running(RedshiftEmulator emu, String fragment) throws Exception {
+    try (Connection c = emu.backingConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
+             + " and pid <> pg_backend_pid() and query like '%" + fragment + "%'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
     }
   }
 

@@ -116,6 +116,7 @@ class SqlShellIT {
     Session s = run("""
         select count(*) from no_such_table; select 'skipped after an error' as v;
         select * from shell_views where {{ ott_apps }};
+        select * from shell_views where app = {{ app | sql_literal }};
         \\via bogus
         \\frobnicate
         \\save nothing_yet
@@ -126,11 +127,12 @@ class SqlShellIT {
     assertThat(o).doesNotContain("v\n----------------------\nskipped after an error");
     assertThat(o.split("\\(1 row\\)", -1)).hasSize(2);
     assertThat(o).contains("ERROR: unknown snippet or variable 'ott_apps'", "did you mean 'ott_app'");
+    assertThat(o).contains("ERROR: unknown snippet or variable 'app'"); // never "app = NULL" and 0 rows
     assertThat(o).contains("ERROR: \\via takes auto, local, jdbc or spark, not 'bogus'");
     assertThat(o).contains("ERROR: unknown command \\frobnicate; \\? lists the commands");
     assertThat(o).contains("ERROR: no result to save yet");
     assertThat(o).contains("answer", "42", "(1 row)");
-    assertThat(s.shell().errors()).isEqualTo(5);
+    assertThat(s.shell().errors()).isEqualTo(6);
   }
 
   @Test
