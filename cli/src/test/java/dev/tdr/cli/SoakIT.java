@@ -94,7 +94,12 @@ class SoakIT {
       TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).maxFileSize(5L << 20).build();
       SparkSession spark = SparkSession.builder().master("local[2,4]").appName("tdr-soak")
           .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          // Spark keeps the last N jobs, stages and SQL executions for its UI (even without one): small
+          // bounds, reached in the warm-up, so that the heap comparison sees TDR, not Spark's history
+          .config("spark.ui.retainedJobs", "20").config("spark.ui.retainedStages", "20")
+          .config("spark.ui.retainedTasks", "200").config("spark.sql.ui.retainedExecutions", "20")
+          .getOrCreate();
       Map<String, String> options = new java.util.HashMap<>(Map.of("url", emu.jdbcUrl(), "user", emu.user(),
           "password", emu.password(), "tempdir", emu.tempDir(), "temporary_aws_access_key_id", emu.accessKeyId(),
           "temporary_aws_secret_access_key", emu.secretAccessKey(), "s3_endpoint", emu.s3Endpoint().toString()));
@@ -134,18 +139,30 @@ class SoakIT {
               ours |= t instanceof TdrException;
             }
             String message = Messages.describe(e);
-            String kind = name + ": " + (ours ? message.replaceAll("s3://\\S+", "s3://...").replaceAll("\\d+", "N")
+            String kind = name + ": " + (ours ? message.replaceAll("s3://\\S+", "s3://...").replaceAll("\\b\\d+\\b", "N")
                 .lines().findFirst().orElse("") : "NOT A TDR ERROR: " + e);
             failures.computeIfAbsent(kind.length() > 160 ? kind.substring(0, 160) : kind, k -> new LongAdder())
                 .increment();
           }
         };
-        // warm-up: every route a few times, no faults
-        Random warm = new Random(1);
-        for (int i = 0; i < 6; i++) {
-          one.accept(i % 3, warm);
+        // warm-up: the same clients for a tenth of the time (at least 30 s), no faults, so that
+        // pools, caches and Spark's bounded histories reach their size before the baseline
+        long warmEnd = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(30), TimeUnit.MINUTES.toNanos(minutes) / 10);
+        List<Future<?>> warming = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          int client = i;
+          warming.add(pool.submit(() -> {
+            Random rnd = new Random(1000 + client);
+            while (System.nanoTime() < warmEnd) {
+              one.accept(client % 3, rnd);
+            }
+          }));
         }
-        assertThat(failures).isEmpty();
+        for (Future<?> f : warming) {
+          f.get();
+        }
+        assertThat(failures).as("the warm-up has no faults").isEmpty();
+        assertThat(wrongOnes).isEmpty();
         queries.reset();
         rowsRead.set(0);
         long heapBefore = heapAfterGc();
@@ -182,24 +199,42 @@ class SoakIT {
         pool.shutdown();
         assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         emu.faults().clear();
+        // Spark deletes a scan's files when its listener hears the query end (asynchronously), and
+        // pooled threads (Spark's block manager pools, the readers) end after their keep-alive:
+        // wait for both to settle, at most two minutes, and report how long it took.
+        long settleStart = System.nanoTime();
+        List<String> left;
+        int threadsAfter;
+        while (true) {
+          try (PartStore store = PartStore.create(config, 1)) {
+            left = store.list(S3Uri.parse(config.tempDir()));
+          }
+          threadsAfter = Thread.activeCount();
+          if ((left.isEmpty() && threadsAfter <= threadsBefore + 4)
+              || System.nanoTime() - settleStart > TimeUnit.MINUTES.toNanos(2)) {
+            break;
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        }
+        double settled = (System.nanoTime() - settleStart) / 1e9;
         long heapAfter = heapAfterGc();
-        int threadsAfter = Thread.activeCount();
         int fdsAfter = fileHandles();
         int connections = emu.openConnections();
-        List<String> left;
-        try (PartStore store = PartStore.create(config, 1)) {
-          left = store.list(S3Uri.parse(config.tempDir()));
-        }
         StringBuilder report = new StringBuilder();
         report.append(String.format("soak: %d min, %d clients (local, jdbc, spark in turn), %d queries, %,d rows checked,"
             + " %d faults injected, %d wrong results%n", minutes, clients, queries.sum(), rowsRead.get(), faults.sum(),
             wrong.sum()));
         failures.entrySet().stream().sorted(Map.Entry.comparingByKey())
             .forEach(e -> report.append(String.format("  failed %5d x %s%n", e.getValue().sum(), e.getKey())));
-        report.append(String.format("after: heap retained %,d -> %,d bytes (%+.1f%%), threads %d -> %d,"
-            + " file handles %d -> %d, open connections %d, objects under the temp dir %d%n", heapBefore, heapAfter,
-            100.0 * (heapAfter - heapBefore) / heapBefore, threadsBefore, threadsAfter, fdsBefore, fdsAfter,
+        report.append(String.format("after (settled in %.0f s): heap retained %,d -> %,d bytes (%+.1f%%), threads %d -> %d,"
+            + " file handles %d -> %d, open connections %d, objects under the temp dir %d%n", settled, heapBefore,
+            heapAfter, 100.0 * (heapAfter - heapBefore) / heapBefore, threadsBefore, threadsAfter, fdsBefore, fdsAfter,
             connections, left.size()));
+        left.forEach(k -> report.append("  left: ").append(k).append('\n'));
+        Map<String, Long> names = Thread.getAllStackTraces().keySet().stream()
+            .collect(java.util.stream.Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "N"),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        report.append("  threads by name: ").append(names).append('\n');
         System.out.print(report);
         Files.writeString(Path.of("target", "soak.txt"), report);
         assertThat(wrongOnes).as(report.toString()).isEmpty();
