@@ -190,7 +190,7 @@ class SecretsIT {
     Process p = pb.start();
     try {
       long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (!running(emu, "3000000000")) {
+      while (emu.runningStatements("3000000000").isEmpty()) {
         assertThat(p.isAlive()).isTrue();
         assertThat(System.nanoTime()).as("the query to run").isLessThan(end);
         java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
@@ -223,15 +223,6 @@ class SecretsIT {
     try (PartStore store = PartStore.create(ok, 1)) {
       assertThat(store.list(S3Uri.parse(ok.tempDir())))
           .noneMatch(k -> k.matches(".*/\\d{8}-\\d{6}-[0-9a-f]{8}(/.*|\\.tdr-run)")); // no TDR run left
-    }
-  }
-
-  private static boolean running(RedshiftEmulator emu, String fragment) throws Exception {
-    try (Connection c = emu.backingConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
-             + " and pid <> pg_backend_pid() and query like '%" + fragment + "%'")) {
-      rs.next();
-      return rs.getInt(1) > 0;
     }
   }
 

@@ -10,9 +10,6 @@ import dev.tdr.testkit.RedshiftEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +64,9 @@ class SignalsIT {
     }
   }
 
-  /** Statements the backing PostgreSQL is running whose text holds {@code fragment}. */
+  /** Statements the emulator is running whose text holds {@code fragment}. */
   private static List<String> active(RedshiftEmulator emu, String fragment) {
-    List<String> out = new ArrayList<>();
-    try (Connection c = emu.backingConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("select query from pg_stat_activity where state = 'active'"
-             + " and pid <> pg_backend_pid()")) {
-      while (rs.next()) {
-        if (rs.getString(1).contains(fragment)) {
-          out.add(rs.getString(1));
-        }
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
+    return emu.runningStatements(fragment);
   }
 
   /** TDR's runs and markers under the emulator's temp dir (other suites' UNLOADs there are not ours). */

@@ -254,6 +254,29 @@ public final class RedshiftEmulator implements AutoCloseable {
     return warehouse.connect();
   }
 
+  /**
+   * The text of every statement running now (on any session, from the backing database's
+   * {@code pg_stat_activity}) that contains {@code fragment}: for tests that wait for a query to
+   * start, or check that a cancelled one really stopped on the server. An UNLOAD shows as its
+   * inner query.
+   */
+  public java.util.List<String> runningStatements(String fragment) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Connection c = warehouse.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+        "select query from pg_stat_activity where state = 'active' and pid <> pg_backend_pid()"
+            + " and strpos(query, ?) > 0")) {
+      s.setString(1, fragment);
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read pg_stat_activity: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /** {@code jdbc:postgresql://...} of the backing database. */
   public String backingJdbcUrl() {
     return warehouse.jdbcUrl();
