@@ -33,7 +33,7 @@ import org.dflib.DataFrame;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soak test (opt-in: {@code mvn -B -Psoak verify -pl cli -am -Dit.test=SoakIT}; minutes with
+ * The soak test (opt-in: {@code mvn -B -Psoak verify}, or {@code failsafe:integration-test -Dit.test=SoakIT} in this module; minutes with
  * {@code -Dtdr.soak.minutes=10}, clients with {@code -Dtdr.soak.clients=16}): clients run a mix of
  * local, JDBC and Spark queries against the emulator while S3 faults are injected, every result
  * is checked exactly, and afterwards nothing is left: no threads, connections, file handles or
