@@ -53,6 +53,8 @@ public final class UnloadEngine implements AutoCloseable {
 
   private final TdrConfig config;
   private final PartStore store;
+  /** Markers of runs whose UNLOAD is done, still being written: cleanup waits for its run's. */
+  private final java.util.Map<S3Uri, CompletableFuture<Void>> pendingMarkers = new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean ownsStore;
 
   /** An engine with its own S3 client sized for {@code connections} parallel reads. */
@@ -116,8 +118,9 @@ public final class UnloadEngine implements AutoCloseable {
     String inner = shape.outerLimit() ? "SELECT * FROM (\n" + query + "\n) AS tdr_q" : query;
     S3Uri prefix = Runs.newRun(config.tempDir());
     CsvDialect dialect = CsvDialect.forNewUnload();
-    // The marker beside the run prefix (for tdr cleanup after a SIGKILL) is written while the
-    // database prepares the query; the UNLOAD starts only once it is there.
+    // The marker beside the run prefix (for tdr cleanup after a SIGKILL) is written in the
+    // background, while the database prepares and runs the query: waiting for it would put the S3
+    // client's start-up (half a second in a fresh process) in front of every first query.
     CompletableFuture<Void> marked = CompletableFuture.runAsync(() -> Runs.mark(store, prefix, config.keepFiles()));
     Connection conn;
     try {
@@ -136,12 +139,20 @@ public final class UnloadEngine implements AutoCloseable {
       List<SortKey> sort = new ArrayList<>();
       boolean parallelOff = planSort(shape, labels, schema, sort);
       String statement = statement(inner, prefix, dialect, parallelOff);
-      awaitMarker(marked, prefix);
       listener.unloadStarted(prefix.toString());
       long t0 = System.nanoTime();
       try {
         written = true;
         execute(c, statement, control);
+        // the marker is awaited only by whoever deletes the run (cleanup, or a failure below)
+        pendingMarkers.put(prefix, marked);
+        marked.whenComplete((v, err) -> {
+          if (err != null) {
+            LOG.warn("could not write the run marker beside {} (tdr cleanup cannot find this run if the"
+                + " process is killed): {}", prefix, dev.tdr.core.Secrets.scrub(String.valueOf(err.getMessage())));
+          }
+          pendingMarkers.remove(prefix, marked);
+        });
         long rows = lastUnloadCount(c, statement, control);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Manifest manifest = manifest(prefix, rows);
@@ -151,7 +162,7 @@ public final class UnloadEngine implements AutoCloseable {
         return new Unloaded(query, schema, dialect, prefix, manifest, sort, rows,
             SqlRedaction.redact(statement), took);
       } catch (RuntimeException e) {
-        throw afterFailedUnload(e, prefix, pid);
+        throw afterFailedUnload(e, prefix, pid, marked);
       }
     } catch (SQLException e) {
       throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
@@ -159,17 +170,6 @@ public final class UnloadEngine implements AutoCloseable {
       if (!written) {
         unmark(marked, prefix);
       }
-    }
-  }
-
-  /** Waits for the run's marker; a temp dir TDR cannot write to is an error before the UNLOAD. */
-  private static void awaitMarker(CompletableFuture<Void> marked, S3Uri prefix) {
-    try {
-      marked.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw cause instanceof TdrException te ? te
-          : new TdrException("cannot write the run marker beside " + prefix + ": " + cause.getMessage(), cause);
     }
   }
 
@@ -189,36 +189,18 @@ public final class UnloadEngine implements AutoCloseable {
    * session is terminated over a new connection first, then the files are deleted. If it cannot
    * be terminated, the run's marker stays, so that {@code tdr cleanup} finds what it writes later.
    */
-  private RuntimeException afterFailedUnload(RuntimeException e, S3Uri prefix, int pid) {
+  private RuntimeException afterFailedUnload(RuntimeException e, S3Uri prefix, int pid, CompletableFuture<Void> marked) {
     if (config.keepFiles()) {
       return e;
     }
-    boolean lost = e instanceof UnloadFailedException u && u.sqlState() != null && u.sqlState().startsWith("08");
     try {
-      if (lost) {
-        boolean stopped = terminate(pid);
-        // Parts already in flight as the session ends may still land: delete until a pass finds
-        // nothing (half a second apart, five passes at most).
-        int n = 0;
-        for (int pass = 0; pass < 5; pass++) {
-          int deleted = store.deletePrefix(prefix);
-          n += deleted;
-          if (deleted == 0 && pass > 0) {
-            break;
-          }
-          java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
-        }
-        if (stopped) {
-          Runs.delete(store, prefix);
-        }
-        return new UnloadFailedException("the connection to the cluster was lost during the UNLOAD", u(e).sqlState(),
-            u(e).serverMessage() + "\n  no result was returned; " + (stopped
-                ? "the UNLOAD's session was terminated on the server and the " + n + " files it wrote under "
-                    + prefix + " were deleted"
-                : "the " + n + " files written so far under " + prefix + " were deleted, but the UNLOAD may"
-                    + " still finish on the server: its marker " + Runs.marker(prefix)
-                    + " stays so that `tdr cleanup` deletes what it writes later"),
-            u(e).statement(), e);
+      marked.join(); // a marker still being written would land after its deletion
+    } catch (RuntimeException notWritten) {
+      // nothing to wait for
+    }
+    try {
+      if (e instanceof UnloadFailedException u && u.sqlState() != null && u.sqlState().startsWith("08")) {
+        return afterLostConnection(u, prefix, pid);
       }
       Runs.delete(store, prefix);
     } catch (RuntimeException cleanup) {
@@ -226,6 +208,32 @@ public final class UnloadEngine implements AutoCloseable {
       e.addSuppressed(cleanup);
     }
     return e;
+  }
+
+  private UnloadFailedException afterLostConnection(UnloadFailedException e, S3Uri prefix, int pid) {
+    boolean stopped = terminate(pid);
+    // Parts already in flight as the session ends may still land: delete until a pass finds
+    // nothing (half a second apart, five passes at most).
+    int n = 0;
+    for (int pass = 0; pass < 5; pass++) {
+      int deleted = store.deletePrefix(prefix);
+      n += deleted;
+      if (deleted == 0 && pass > 0) {
+        break;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+    }
+    if (stopped) {
+      Runs.delete(store, prefix);
+    }
+    return new UnloadFailedException("the connection to the cluster was lost during the UNLOAD", e.sqlState(),
+        e.serverMessage() + "\n  no result was returned; " + (stopped
+            ? "the UNLOAD's session was terminated on the server and the " + n + " files it wrote under "
+                + prefix + " were deleted"
+            : "the " + n + " files written so far under " + prefix + " were deleted, but the UNLOAD may"
+                + " still finish on the server: its marker " + Runs.marker(prefix)
+                + " stays so that `tdr cleanup` deletes what it writes later"),
+        e.statement(), e);
   }
 
   /** The server process of {@code c} (sent by the server at login: no round trip), or -1. */
@@ -256,9 +264,6 @@ public final class UnloadEngine implements AutoCloseable {
     }
   }
 
-  private static UnloadFailedException u(RuntimeException e) {
-    return (UnloadFailedException) e;
-  }
 
   /** The schema {@code sql} would have, from statement metadata (nothing is run). */
   public Schema describe(String sql) {
@@ -458,6 +463,14 @@ public final class UnloadEngine implements AutoCloseable {
 
   /** Deletes the run's files unless they are to be kept. */
   public void cleanup(Unloaded unloaded) {
+    CompletableFuture<Void> marker = pendingMarkers.remove(unloaded.prefix());
+    if (marker != null) {
+      try {
+        marker.join(); // deleted after it is written, not before
+      } catch (RuntimeException notWritten) {
+        // said when it failed
+      }
+    }
     if (!config.keepFiles()) {
       int n = Runs.delete(store, unloaded.prefix());
       LOG.debug("deleted {} objects under {}", n, unloaded.prefix());
