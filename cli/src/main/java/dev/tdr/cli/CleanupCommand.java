@@ -49,7 +49,10 @@ final class CleanupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TdrConfig config = options.build(parent.env(), false);
+    // cleanup talks to S3 only: without TDR_URL a placeholder stands in (it is never used)
+    java.util.Map<String, String> env = new java.util.HashMap<>(parent.env());
+    env.putIfAbsent("TDR_URL", "jdbc:redshift://unused:5439/cleanup-only");
+    TdrConfig config = options.build(env, false);
     Duration age = TdrConfig.parseDuration(olderThan, "--older-than");
     Instant now = Instant.now();
     int deleted = 0;

@@ -166,7 +166,9 @@ class SignalsIT {
     assertThat(tempObjects(emu)).anyMatch(k -> k.endsWith(".tdr-run"));
     assertThat(cli.run(env, "cleanup", "--older-than", "0")).isZero();
     assertThat(cli.out.toString()).contains("kept    ").contains("deleted 0 runs");
-    assertThat(cli.run(env, "cleanup", "--older-than", "0", "--include-kept")).isZero();
+    Map<String, String> s3Only = new java.util.HashMap<>(env);
+    s3Only.remove("TDR_URL"); // cleanup needs no cluster
+    assertThat(cli.run(s3Only, "cleanup", "--older-than", "0", "--include-kept")).as(cli.err.toString()).isZero();
     assertThat(cli.out.toString()).contains("deleted 1 run (");
     assertThat(tempObjects(emu)).isEmpty();
   }
