@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,13 +104,8 @@ class SecretsIT {
 
   /** Runs ./tdr with {@code env}; returns its exit status and keeps what it printed under {@code name}. */
   private int tdr(String name, Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
-        Path.of("..", "tdr").toAbsolutePath().normalize().toString()));
-    cmd.addAll(List.of(args));
     Path out = dir.resolve(name + ".out");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
+    Process p = TdrProcess.start(env, out, null, args);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(name).isTrue();
     seen.put(name, Files.readString(out, StandardCharsets.UTF_8));
     return p.exitValue();
@@ -182,12 +176,8 @@ class SecretsIT {
     assertThat(seen.get("timeout")).contains("the query ran longer than 1s (--query-timeout)");
 
     // cancel: Ctrl-C in the middle of the query
-    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
-        Path.of("..", "tdr").toAbsolutePath().normalize().toString(), "query", LONG));
     Path cancelled = dir.resolve("cancel.out");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(cancelled.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
+    Process p = TdrProcess.start(env, cancelled, null, "query", LONG);
     try {
       long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       while (emu.runningStatements("3000000000").isEmpty()) {
@@ -195,7 +185,7 @@ class SecretsIT {
         assertThat(System.nanoTime()).as("the query to run").isLessThan(end);
         java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
       }
-      assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor()).isZero();
+      TdrProcess.signal(p, "INT");
       assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
       assertThat(p.exitValue()).isEqualTo(130);
     } finally {

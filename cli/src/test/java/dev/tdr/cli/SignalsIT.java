@@ -10,7 +10,6 @@ import dev.tdr.testkit.RedshiftEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +36,7 @@ class SignalsIT {
   Path dir;
 
   private Process start(RedshiftEmulator emu, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
-        Path.of("..", "tdr").toAbsolutePath().normalize().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(dir.resolve("err.txt").toFile());
-    pb.environment().putAll(emu.environment());
-    return pb.start();
+    return TdrProcess.start(emu.environment(), dir.resolve("out.txt"), dir.resolve("err.txt"), args);
   }
 
   private String err() throws Exception {
@@ -51,7 +44,7 @@ class SignalsIT {
   }
 
   private static void signal(Process p, String name) throws Exception {
-    assertThat(new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).start().waitFor()).isZero();
+    TdrProcess.signal(p, name);
   }
 
   /** Waits (up to 2 minutes) for {@code condition}, failing with {@code what} if it never holds. */

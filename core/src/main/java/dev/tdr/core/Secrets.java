@@ -38,6 +38,19 @@ public final class Secrets {
     }
   }
 
+  /** Registers the values of {@code url}'s secret-looking parameters ({@code ?password=...}). */
+  public static void registerUrlSecrets(String url) {
+    if (url == null) {
+      return;
+    }
+    Matcher m = PARAM.matcher(url);
+    while (m.find()) {
+      if (isSecretKey(m.group(2))) {
+        register(m.group(3));
+      }
+    }
+  }
+
   /** True for parameter names whose values are secrets ({@code password}, {@code secret}, {@code token}, {@code key}). */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);

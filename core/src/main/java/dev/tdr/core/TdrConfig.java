@@ -407,14 +407,7 @@ public final class TdrConfig {
         Secrets.register(v);
       }
     });
-    if (b.url != null) {
-      Matcher m = Pattern.compile("[?;&]([^=?;&]+)=([^;&]*)").matcher(b.url);
-      while (m.find()) {
-        if (Secrets.isSecretKey(m.group(1))) {
-          Secrets.register(m.group(2));
-        }
-      }
-    }
+    Secrets.registerUrlSecrets(b.url);
   }
 
   // ------------------------------------------------------------------ parsing helpers

@@ -99,6 +99,20 @@ final class Strict {
     }
   }
 
+  /**
+   * {@code var} itself, or for an undefined value: null where the filter or test asks about
+   * absence ({@code askingAboutAbsence}), else its error.
+   */
+  private static Object defined(Object var, boolean askingAboutAbsence) {
+    if (var instanceof Undefined u) {
+      if (askingAboutAbsence) {
+        return null;
+      }
+      throw u.error();
+    }
+    return var;
+  }
+
   /** {@code jinjava} with every filter and test strict about undefined values, and strict macros. */
   static void install(Jinjava jinjava) {
     Context global = jinjava.getGlobalContext();
@@ -118,13 +132,7 @@ final class Strict {
     }
 
     private Object in(Object var) {
-      if (var instanceof Undefined u) {
-        if (ABSENCE_FILTERS.contains(delegate.getName())) {
-          return null;
-        }
-        throw u.error();
-      }
-      return var;
+      return defined(var, ABSENCE_FILTERS.contains(delegate.getName()));
     }
 
     @Override
@@ -161,13 +169,7 @@ final class Strict {
     }
 
     private Object in(Object var) {
-      if (var instanceof Undefined u) {
-        if (ABSENCE_TESTS.contains(delegate.getName())) {
-          return null;
-        }
-        throw u.error();
-      }
-      return var;
+      return defined(var, ABSENCE_TESTS.contains(delegate.getName()));
     }
 
     @Override
