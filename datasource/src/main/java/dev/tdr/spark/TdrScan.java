@@ -193,11 +193,21 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     return out.toArray(InputPartition[]::new);
   }
 
+  /** Text a batch holds before it ends early, so that long values keep a task's memory bounded. */
+  static final long MAX_TEXT_BYTES_PER_BATCH = 8L << 20;
+
+  @Override
+  public ColumnarSupportMode columnarSupportMode() {
+    return options.columnar() ? ColumnarSupportMode.SUPPORTED : ColumnarSupportMode.UNSUPPORTED;
+  }
+
   @Override
   public PartitionReaderFactory createReaderFactory() {
     Planned p = plan();
-    return new TdrReaderFactory(p.parsed(), p.dialect(), p.output(), readSchema.fields().length,
-        timeType, config.s3Settings(), !options.manifestMode());
+    boolean offHeap = "true".equalsIgnoreCase(spark.conf().get("spark.sql.columnVector.offheap.enabled", "false"));
+    return new TdrReaderFactory(p.parsed(), p.dialect(), p.output(), readSchema, timeType, config.s3Settings(),
+        !options.manifestMode(), new TdrReaderFactory.Reading(options.columnar(), options.batchRows(),
+            MAX_TEXT_BYTES_PER_BATCH, offHeap));
   }
 
   /** Deletes the run's files (once), unless they are to be kept or belong to someone else. */

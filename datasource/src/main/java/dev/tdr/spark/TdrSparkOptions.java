@@ -80,6 +80,10 @@ public final class TdrSparkOptions implements Serializable {
   public static final String PUSHDOWN = "pushdown";
   /** With manifest: the NULL AS text of that UNLOAD. Default: NULL is an empty field. */
   public static final String NULL_AS = "null_as";
+  /** Hand Spark columnar batches (true) or rows (false). Default true. */
+  public static final String COLUMNAR = "columnar";
+  /** Rows per batch read from a part. Default 4096 (Spark's own readers' batch size). */
+  public static final String BATCH_ROWS = "batch_rows";
 
   /**
    * Snippet sources rendered into 'query' (directories of .sql files, .yaml or .properties files,
@@ -97,9 +101,11 @@ public final class TdrSparkOptions implements Serializable {
       DRIVER_PROPERTIES, QUERY_TIMEOUT, TEMPDIR, TEMPDIR_REGION, AWS_IAM_ROLE,
       FORWARD_SPARK_S3_CREDENTIALS, TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY,
       TEMPORARY_AWS_SESSION_TOKEN, S3_ENDPOINT, S3_PATH_STYLE, KEEP_FILES, MAX_FILE_SIZE,
-      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, SNIPPETS);
+      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, COLUMNAR, BATCH_ROWS, SNIPPETS);
 
   private static final long DEFAULT_TARGET_PARTITION_BYTES = 128L << 20;
+  private static final int DEFAULT_BATCH_ROWS = 4096;
+  private static final int MAX_BATCH_ROWS = 1 << 20;
 
   private final Map<String, String> values;
 
@@ -219,6 +225,8 @@ public final class TdrSparkOptions implements Serializable {
     bool(KEEP_FILES, false);
     bool(PUSHDOWN, true);
     bool(S3_PATH_STYLE, false);
+    bool(COLUMNAR, true);
+    batchRows();
     targetPartitionBytes();
     if (has(MAX_FILE_SIZE)) {
       TdrConfig.parseSize(get(MAX_FILE_SIZE), "option '" + MAX_FILE_SIZE + "'");
@@ -268,6 +276,26 @@ public final class TdrSparkOptions implements Serializable {
       throw new ConfigException("option 'target_partition_bytes' must be > 0, got " + get(TARGET_PARTITION_BYTES));
     }
     return v;
+  }
+
+  int batchRows() {
+    if (!has(BATCH_ROWS)) {
+      return DEFAULT_BATCH_ROWS;
+    }
+    try {
+      int v = Integer.parseInt(get(BATCH_ROWS).strip().replace("_", ""));
+      if (v >= 1 && v <= MAX_BATCH_ROWS) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new ConfigException("option 'batch_rows' must be a number of rows from 1 to " + MAX_BATCH_ROWS
+        + ", got '" + get(BATCH_ROWS) + "'");
+  }
+
+  boolean columnar() {
+    return bool(COLUMNAR, true);
   }
 
   Duration queryTimeout() {

@@ -81,7 +81,7 @@ class SparkReadIT {
 
   @AfterEach
   void streamsAreClosed() {
-    assertThat(TdrPartitionReader.OPEN_STREAMS.get()).isZero();
+    assertThat(PartsCursor.OPEN_STREAMS.get()).isZero();
   }
 
   static Map<String, String> options(RedshiftEmulator emu) {

@@ -25,7 +25,7 @@ final class MemoryEstimate {
         case LONG, DOUBLE -> 8;
         case DECIMAL -> dev.tdr.core.read.Columns.fixedScale(c) && c.precision() <= 18 ? 8 : 8 + 1 + 4;
         case BOOLEAN -> 1;
-        case OBJECT -> {
+        case OBJECT, UTF8 -> {
           objectColumns++;
           yield 4 + 40;
         }

@@ -63,6 +63,7 @@ final class RowOrder {
         case VARBYTE, GEOMETRY -> Arrays.compareUnsigned((byte[]) s.objects(c)[a], (byte[]) s.objects(c)[b]);
         default -> compareObjects(s.objects(c)[a], s.objects(c)[b]);
       };
+      case UTF8 -> compareCodePoints(s.string(c, a), s.string(c, b));
     };
     return k.descending() ? -r : r;
   }

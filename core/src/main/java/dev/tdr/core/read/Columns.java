@@ -7,6 +7,7 @@ import dev.tdr.core.csv.RowSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -31,24 +32,40 @@ import java.util.Arrays;
  *       and its own scale (beside it), or a BigDecimal in the overflow array</td></tr>
  *   <tr><td>REAL, DOUBLE, BOOLEAN</td><td>FLOAT, DOUBLE, BOOLEAN</td><td>the value</td></tr>
  *   <tr><td>CHAR, VARCHAR, SUPER</td><td>{@link Layout#OBJECT}</td><td>String</td></tr>
+ *   <tr><td>CHAR, VARCHAR, SUPER in columns made {@link Strings#UTF8}</td><td>{@link
+ *       Layout#UTF8}</td><td>the UTF-8 bytes, in one buffer per column</td></tr>
  *   <tr><td>VARBYTE, GEOMETRY</td><td>{@link Layout#OBJECT}</td><td>byte[]</td></tr>
  * </table>
  *
- * <p>NULL is a set bit in the column's bitmap for primitive layouts, a null reference for {@link
- * Layout#OBJECT}. Writers of disjoint row ranges may run concurrently: bitmap words shared by two
- * ranges are only changed atomically (see {@link #setNull}).
+ * <p>NULL is a set bit in the column's bitmap for the layouts that have one, a null reference for
+ * {@link Layout#OBJECT}. Writers of disjoint row ranges may run concurrently: bitmap words shared
+ * by two ranges are only changed atomically (see {@link #setNull}). A {@link Layout#UTF8} column is
+ * written by one writer, row after row (the Spark reader's batches).
  */
 public final class Columns {
   private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** How a column's values are held. */
   public enum Layout {
-    INT, LONG, FLOAT, DOUBLE, BOOLEAN, DECIMAL, OBJECT;
+    INT, LONG, FLOAT, DOUBLE, BOOLEAN, DECIMAL, OBJECT,
+    /** Strings as their UTF-8 bytes: one growing buffer per column, a start and a length per row. */
+    UTF8;
 
-    /** True for the layouts with a null bitmap. */
-    public boolean primitive() {
+    /** True for the layouts with a null bitmap (all but {@link #OBJECT}). */
+    public boolean bitmap() {
       return this != OBJECT;
     }
+  }
+
+  /** How string columns (CHAR, VARCHAR, SUPER) are held. */
+  public enum Strings {
+    /** As {@code String} objects ({@link Layout#OBJECT}): what a DataFrame holds. */
+    OBJECTS,
+    /**
+     * As UTF-8 bytes ({@link Layout#UTF8}), never a {@code String}: for readers that hand the bytes
+     * on (Spark keeps strings as UTF-8). Rows are written in order, by one writer.
+     */
+    UTF8
   }
 
   private final Schema schema;
@@ -63,16 +80,25 @@ public final class Columns {
   private final long[][] nulls;
   private final byte[][] scales;
   private final Object[][] overflow;
+  private final Utf8Column[] utf8;
+  private final Strings strings;
 
-  /** Empty columns for {@code capacity} rows of {@code schema}. */
+  /** Empty columns for {@code capacity} rows of {@code schema}, strings as {@code String}s. */
   public Columns(Schema schema, int capacity) {
+    this(schema, capacity, Strings.OBJECTS);
+  }
+
+  /** Empty columns for {@code capacity} rows of {@code schema}, strings held as {@code strings} says. */
+  public Columns(Schema schema, int capacity, Strings strings) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
     }
     this.schema = schema;
     this.capacity = capacity;
+    this.strings = strings;
     int n = schema.size();
     layouts = new Layout[n];
+    utf8 = new Utf8Column[n];
     ints = new int[n][];
     longs = new long[n][];
     floats = new float[n][];
@@ -84,6 +110,9 @@ public final class Columns {
     overflow = new Object[n][];
     for (int c = 0; c < n; c++) {
       Layout l = layoutOf(schema.column(c));
+      if (l == Layout.OBJECT && strings == Strings.UTF8 && text(schema.column(c).type())) {
+        l = Layout.UTF8;
+      }
       if (l == Layout.DECIMAL) {
         if (!fixedScale(schema.column(c))) {
           scales[c] = new byte[capacity];
@@ -100,8 +129,9 @@ public final class Columns {
         case DOUBLE -> doubles[c] = new double[capacity];
         case BOOLEAN -> booleans[c] = new boolean[capacity];
         case OBJECT -> objects[c] = new Object[capacity];
+        case UTF8 -> utf8[c] = new Utf8Column(capacity);
       }
-      if (l.primitive()) {
+      if (l.bitmap()) {
         nulls[c] = new long[(capacity + 63) >>> 6];
       }
     }
@@ -109,10 +139,11 @@ public final class Columns {
 
   /** A copy holding {@code newCapacity} rows: the first rows of these, the rest empty. */
   public Columns resized(int newCapacity) {
-    Columns to = new Columns(schema, newCapacity);
+    Columns to = new Columns(schema, newCapacity, strings);
     int rows = Math.min(capacity, newCapacity);
     for (int c = 0; c < layouts.length; c++) {
       switch (layouts[c]) {
+        case UTF8 -> utf8[c].copyTo(to.utf8[c], rows);
         case INT -> System.arraycopy(ints[c], 0, to.ints[c], 0, rows);
         case LONG, DECIMAL -> System.arraycopy(longs[c], 0, to.longs[c], 0, rows);
         case FLOAT -> System.arraycopy(floats[c], 0, to.floats[c], 0, rows);
@@ -147,6 +178,11 @@ public final class Columns {
       case DECIMAL -> Layout.DECIMAL;
       case CHAR, VARCHAR, SUPER, VARBYTE, GEOMETRY -> Layout.OBJECT;
     };
+  }
+
+  /** True for the types held as text: CHAR, VARCHAR, SUPER. */
+  public static boolean text(ColumnType t) {
+    return t == ColumnType.CHAR || t == ColumnType.VARCHAR || t == ColumnType.SUPER;
   }
 
   /** True if a DECIMAL column has a declared precision and scale: its values all have that scale. */
@@ -252,6 +288,104 @@ public final class Columns {
     return objects[c];
   }
 
+  /**
+   * The bytes of a {@link Layout#UTF8} column: row {@code r}'s value (not NULL) is {@code
+   * utf8Bytes(c)[utf8Starts(c)[r] ...]}, {@code utf8Lengths(c)[r]} bytes. The buffer may hold
+   * bytes no row points to (a record read again after its buffer ran out).
+   */
+  public byte[] utf8Bytes(int c) {
+    return utf8[c].bytes;
+  }
+
+  /** Bytes used in {@link #utf8Bytes(int)} of a {@link Layout#UTF8} column. */
+  public int utf8Used(int c) {
+    return utf8[c].used;
+  }
+
+  public int[] utf8Starts(int c) {
+    return utf8[c].starts;
+  }
+
+  public int[] utf8Lengths(int c) {
+    return utf8[c].lengths;
+  }
+
+  /** Bytes held by the {@link Layout#UTF8} columns (what a batch's text costs). */
+  public long utf8BytesUsed() {
+    long sum = 0;
+    for (Utf8Column u : utf8) {
+      if (u != null) {
+        sum += u.used;
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * Stores row {@code row} of a {@link Layout#UTF8} column: the well-formed UTF-8 bytes {@code
+   * b[from, from + len)}. Rows are written in order; writing a row again (a record decoded again)
+   * replaces its bytes.
+   */
+  public void setUtf8(int c, int row, byte[] b, int from, int len) {
+    utf8[c].set(row, b, from, len);
+  }
+
+  /** The value of a string column's row as a {@code String} (null for NULL), whatever its layout. */
+  public String string(int c, int row) {
+    if (layouts[c] == Layout.UTF8) {
+      return isNull(c, row) ? null
+          : new String(utf8[c].bytes, utf8[c].starts[row], utf8[c].lengths[row], StandardCharsets.UTF_8);
+    }
+    return (String) objects[c][row];
+  }
+
+  /** A UTF8 column's storage: rows written in order, by one writer. */
+  private static final class Utf8Column {
+    byte[] bytes = new byte[1024];
+    int used;
+    final int[] starts;
+    final int[] lengths;
+    /** The row written last; writing it again starts over at its start. */
+    int lastRow = -1;
+
+    Utf8Column(int capacity) {
+      starts = new int[capacity];
+      lengths = new int[capacity];
+    }
+
+    void set(int row, byte[] b, int from, int len) {
+      if (row == lastRow) {
+        used = starts[row];
+      }
+      lastRow = row;
+      int at = used;
+      if (bytes.length - at < len) {
+        long want = Math.max((long) bytes.length * 2, (long) at + len);
+        if (want > Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("more than 2 GB of text in one batch");
+        }
+        bytes = Arrays.copyOf(bytes, (int) want);
+      }
+      System.arraycopy(b, from, bytes, at, len);
+      starts[row] = at;
+      lengths[row] = len;
+      used = at + len;
+    }
+
+    void clear() {
+      used = 0;
+      lastRow = -1;
+    }
+
+    void copyTo(Utf8Column to, int rows) {
+      to.bytes = Arrays.copyOf(bytes, Math.max(used, 16));
+      to.used = used;
+      System.arraycopy(starts, 0, to.starts, 0, rows);
+      System.arraycopy(lengths, 0, to.lengths, 0, rows);
+      to.lastRow = Math.min(lastRow, rows - 1);
+    }
+  }
+
   /** The null bitmap of a primitive column (bit {@code row & 63} of word {@code row >>> 6}), or null. */
   public long[] nulls(int c) {
     return nulls[c];
@@ -297,9 +431,15 @@ public final class Columns {
     }
   }
 
-  /** Clears NULL marks and object references of rows {@code [from, to)}; safe as {@link #setNull}. */
+  /**
+   * Clears NULL marks and object references of rows {@code [from, to)}; safe as {@link #setNull}.
+   * Clearing from row 0 also empties the {@link Layout#UTF8} buffers.
+   */
   public void clear(int from, int to) {
     for (int c = 0; c < layouts.length; c++) {
+      if (utf8[c] != null && from == 0) {
+        utf8[c].clear();
+      }
       if (objects[c] != null) {
         Arrays.fill(objects[c], from, to, null);
       }
@@ -385,7 +525,12 @@ public final class Columns {
 
     @Override
     public void stringValue(int c, String v) {
-      objects[c][at()] = v;
+      if (utf8[c] != null) {
+        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+        setUtf8(c, at(), b, 0, b.length);
+      } else {
+        objects[c][at()] = v;
+      }
     }
 
     @Override

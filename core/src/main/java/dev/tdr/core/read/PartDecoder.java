@@ -77,10 +77,15 @@ final class PartDecoder {
   private static final int K_DECIMAL_ANY_SCALE = 10;
   /** Always converted from text: TIME, TIMETZ, VARBYTE, GEOMETRY. */
   private static final int K_TEXT = 11;
+  /** A string column held as UTF-8 bytes ({@link Columns.Layout#UTF8}). */
+  private static final int K_UTF8 = 12;
+  /** A column nobody reads: the field is scanned (quotes checked) and nothing is converted. */
+  private static final int K_SKIP = 13;
 
   private final Schema schema;
   private final int n;
   private final int[] kinds;
+  private final boolean[] skipped;
   private final ColumnType[] types;
   private final boolean[] superColumn;
   private final int[] scales;
@@ -121,11 +126,19 @@ final class PartDecoder {
   private int vl;
 
   PartDecoder(CsvDialect dialect, Schema schema) {
-    this(dialect, schema, DEFAULT_BUFFER);
+    this(dialect, schema, DEFAULT_BUFFER, null);
   }
 
   /** With an initial buffer of {@code bufferBytes} (tests use tiny ones to cut records everywhere). */
   PartDecoder(CsvDialect dialect, Schema schema, int bufferBytes) {
+    this(dialect, schema, bufferBytes, null);
+  }
+
+  /**
+   * {@code skip[c]} true: column {@code c} is read by nobody, so its fields are only scanned (their
+   * quoting checked), never converted, and its values in the columns are left as they were.
+   */
+  PartDecoder(CsvDialect dialect, Schema schema, int bufferBytes, boolean[] skip) {
     if (!dialect.byteDecodable()) {
       throw new IllegalArgumentException("the byte decoder does not read " + dialect);
     }
@@ -136,6 +149,7 @@ final class PartDecoder {
     this.superColumn = new boolean[n];
     this.scales = new int[n];
     this.caches = new StringCache[n];
+    this.skipped = new boolean[n];
     for (int c = 0; c < n; c++) {
       ColumnType t = schema.column(c).type();
       types[c] = t;
@@ -156,6 +170,10 @@ final class PartDecoder {
       };
       if (kinds[c] == K_STRING) {
         caches[c] = new StringCache();
+      }
+      if (skip != null && c < skip.length && skip[c]) {
+        skipped[c] = true;
+        kinds[c] = K_SKIP;
       }
     }
     this.delim = (byte) dialect.delimiter();
@@ -202,6 +220,9 @@ final class PartDecoder {
         booleans[c] = columns.booleans(c);
         objects[c] = columns.objects(c);
         nulls[c] = columns.nulls(c);
+        if (!skipped[c] && (kinds[c] == K_STRING || kinds[c] == K_UTF8)) {
+          kinds[c] = columns.layout(c) == Columns.Layout.UTF8 ? K_UTF8 : K_STRING;
+        }
       }
     }
     plainLo = (firstRow + 63) >>> 6;
@@ -328,6 +349,8 @@ final class PartDecoder {
     }
     int t = switch (kinds[c]) {
       case K_STRING -> string(c, r, p);
+      case K_UTF8 -> utf8(c, r, p);
+      case K_SKIP -> scan(p);
       case K_LONG -> fastLong(c, r, p);
       case K_INT -> fastInt(c, r, p);
       case K_DECIMAL -> fastDecimal(c, r, p);
@@ -652,6 +675,21 @@ final class PartDecoder {
       return t;
     }
     objects[c][r] = caches[c].get(vb, vs, vl, checkUtf8(c));
+    return t;
+  }
+
+  /** A string field kept as its UTF-8 bytes (checked), never a {@code String}. */
+  private int utf8(int c, int r, int p) {
+    int t = scan(p);
+    if (t == NEED_MORE) {
+      return NEED_MORE;
+    }
+    if (isNull(superColumn[c])) {
+      markNull(c, r);
+      return t;
+    }
+    checkUtf8(c);
+    out.setUtf8(c, r, vb, vs, vl);
     return t;
   }
 

@@ -74,11 +74,21 @@ public final class PartReader {
   private final Schema schema;
   private final byte quote;
   private final byte separator;
+  private final boolean[] skip;
 
   public PartReader(PartStore store, CsvDialect dialect, Schema schema) {
+    this(store, dialect, schema, null);
+  }
+
+  /**
+   * A reader whose caller reads only some columns: {@code skip[c]} true leaves column {@code c}
+   * unconverted (the byte decoder only scans its fields; the general parser converts every column).
+   */
+  public PartReader(PartStore store, CsvDialect dialect, Schema schema, boolean[] skip) {
     this.store = store;
     this.dialect = dialect;
     this.schema = schema;
+    this.skip = skip == null ? null : skip.clone();
     this.quote = (byte) dialect.quote();
     this.separator = (byte) dialect.recordSeparator();
   }
@@ -342,7 +352,7 @@ public final class PartReader {
       List<ForkJoinTask<?>> all, Deque<ForkJoinTask<?>> outstanding) {
     ForkJoinTask<?> t = ForkJoinTask.adapt(() -> {
       try (InputStream in = new SequenceInputStream(Collections.enumeration(run.slices))) {
-        PartDecoder d = new PartDecoder(dialect, schema);
+        PartDecoder d = new PartDecoder(dialect, schema, PartDecoder.DEFAULT_BUFFER, skip);
         d.begin(in, e.url(), run.firstLine, into, run.firstRow, run.firstRow + rows);
         Source src = new DecoderSource(d);
         int got = readRows(src, run.firstRow, rows, stop);
@@ -380,6 +390,15 @@ public final class PartReader {
    * batch} (reused). The part's rows are checked against its manifest record count when known.
    */
   public Batches open(Manifest.Entry entry, Columns batch) {
+    return open(entry, batch, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #open(Manifest.Entry, Columns)}, ending a batch early once its {@link
+   * Columns.Layout#UTF8} columns hold {@code maxTextBytes} or more (so a batch of long values stays
+   * bounded: at most that plus one step of rows).
+   */
+  public Batches open(Manifest.Entry entry, Columns batch, long maxTextBytes) {
     WarmUp.stop();
     InputStream in;
     try {
@@ -388,7 +407,7 @@ public final class PartReader {
       throw translate(ex, entry.url());
     }
     try {
-      return new Batches(entry, source(in, entry.url(), 1, batch, 0, batch.capacity()), in, batch);
+      return new Batches(entry, source(in, entry.url(), 1, batch, 0, batch.capacity()), in, batch, maxTextBytes);
     } catch (RuntimeException ex) {
       closeQuietly(in);
       throw translate(ex, entry.url());
@@ -397,18 +416,22 @@ public final class PartReader {
 
   /** One part read batch by batch; close it when done (also after a failure). */
   public static final class Batches implements AutoCloseable {
+    /** Rows read between two looks at a batch's text bytes. */
+    private static final int STEP = 256;
     private final Manifest.Entry entry;
     private final Source src;
     private final InputStream in;
     private final Columns batch;
+    private final long maxTextBytes;
     private long rows;
     private boolean done;
 
-    private Batches(Manifest.Entry entry, Source src, InputStream in, Columns batch) {
+    private Batches(Manifest.Entry entry, Source src, InputStream in, Columns batch, long maxTextBytes) {
       this.entry = entry;
       this.src = src;
       this.in = in;
       this.batch = batch;
+      this.maxTextBytes = maxTextBytes;
     }
 
     /** Reads the next rows into rows {@code 0..n-1} of the batch; 0 at the end of the part. */
@@ -418,8 +441,20 @@ public final class PartReader {
       }
       try {
         batch.clear(0, batch.capacity());
-        long max = entry.recordCount() >= 0 ? entry.recordCount() - rows : Long.MAX_VALUE;
-        int n = max <= 0 ? 0 : src.read(0, (int) Math.min(batch.capacity(), max));
+        long left = entry.recordCount() >= 0 ? entry.recordCount() - rows : Long.MAX_VALUE;
+        int max = (int) Math.min(batch.capacity(), Math.max(0, left));
+        int n = 0;
+        if (maxTextBytes == Long.MAX_VALUE) {
+          n = max == 0 ? 0 : src.read(0, max);
+        } else {
+          while (n < max && (n == 0 || batch.utf8BytesUsed() < maxTextBytes)) {
+            int k = src.read(n, Math.min(STEP, max - n));
+            n += k;
+            if (k == 0) {
+              break;
+            }
+          }
+        }
         rows += n;
         if (n == 0) {
           done = true;
@@ -521,7 +556,7 @@ public final class PartReader {
     if (!dialect.byteDecodable()) {
       return new ParserSource(in, uri, firstLine, into);
     }
-    PartDecoder d = new PartDecoder(dialect, schema);
+    PartDecoder d = new PartDecoder(dialect, schema, PartDecoder.DEFAULT_BUFFER, skip);
     d.begin(in, uri, firstLine, into, firstRow, endRow);
     return new DecoderSource(d);
   }
