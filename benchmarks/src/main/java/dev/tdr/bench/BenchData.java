@@ -18,7 +18,8 @@ public final class BenchData {
   static String select(long rows) {
     return "select g::bigint as id,"
         + " case when g % 10 = 1 then null else ((g * 7919) % 1000000)::int end as qty,"
-        + " case when g % 10 = 2 then null else (((g * 104729) % 100000000) / 100.0)::numeric(12,2) end as amount,"
+        // the cast outside the CASE: PostgreSQL's CASE drops a numeric's (12,2), Redshift's keeps it
+        + " (case when g % 10 = 2 then null else (((g * 104729) % 100000000) / 100.0) end)::numeric(12,2) as amount,"
         + " case when g % 10 = 3 then null else ((g * 31) % 100000) / 7.0::float8 end as ratio,"
         + " case when g % 10 = 4 then null else g % 3 = 0 end as flag,"
         + " case when g % 10 = 5 then null else date '2020-01-01' + (g % 1500)::int end as day,"
@@ -33,7 +34,7 @@ public final class BenchData {
 
   /** The table holding {@code rows} rows, created if needed. */
   static String ensure(Connection c, long rows) throws SQLException {
-    String table = "tdr_bench_" + rows;
+    String table = "tdr_bench_v2_" + rows; // v2: amount is numeric(12,2), as Redshift types it
     try (Statement s = c.createStatement()) {
       if (count(s, table) == rows) {
         return table;

@@ -19,10 +19,19 @@ public enum BenchPath {
   SPARK_JDBC("spark-jdbc", Kind.SPARK),
   /** Spark's JDBC source with partitionColumn/numPartitions, collected to the driver. */
   SPARK_JDBC_PARTITIONED("spark-jdbc-partitioned", Kind.SPARK),
-  /** The tdr-redshift connector, count(). */
+  /**
+   * The tdr-redshift connector's read phase: Spark reads every row, every column, of a finished
+   * UNLOAD (no count from the manifest, no pushdown stands in for reading).
+   */
   TDR_SPARK_COUNT("tdr-spark-count", Kind.SPARK),
   /** The tdr-redshift connector, collected to the driver. */
   TDR_SPARK_COLLECT("tdr-spark-collect", Kind.SPARK),
+  /** Spark's JDBC source, a grouped aggregate over every row, computed by Spark. */
+  SPARK_JDBC_AGG("spark-jdbc-agg", Kind.SPARK),
+  /** The tdr-redshift connector, the same aggregate, end to end (the UNLOAD of the columns it needs, then Spark). */
+  TDR_SPARK_AGG("tdr-spark-agg", Kind.SPARK),
+  /** The same aggregate over the parts of a finished UNLOAD of the columns it needs: the read phase. */
+  TDR_SPARK_AGG_READ("tdr-spark-agg-read", Kind.SPARK),
   /** TDR end to end as the first query of a fresh JVM (the command line, a new notebook): the process timed. */
   TDR_LOCAL_COLD("tdr-local-cold", Kind.PROCESS),
   /** jdbc-default as the first query of a fresh JVM: the process timed. */

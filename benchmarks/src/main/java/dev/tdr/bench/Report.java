@@ -103,6 +103,9 @@ public final class Report {
 
   /** The JDBC path a path is compared with: the same way of running (in this JVM, a fresh process, one row). */
   static BenchPath baseline(BenchPath p) {
+    if (p == BenchPath.SPARK_JDBC_AGG || p == BenchPath.TDR_SPARK_AGG || p == BenchPath.TDR_SPARK_AGG_READ) {
+      return BenchPath.SPARK_JDBC_AGG; // a different job: an aggregate, not rows in memory
+    }
     return p.oneRow() ? BenchPath.ONE_ROW_JDBC : p.process() ? BenchPath.JDBC_DEFAULT_COLD : BenchPath.JDBC_DEFAULT;
   }
 
@@ -141,7 +144,7 @@ public final class Report {
           m.path().process() ? "-" : ratio(speedup(results.get(data), m.path(), BenchPath.JDBC_TUNED)));
     }
     out.println("(vs JDBC: against jdbc-default run the same way: in this JVM, or for the fresh-process paths"
-        + " jdbc-default-cold; one-row paths against one-row-jdbc)");
+        + " jdbc-default-cold; one-row paths against one-row-jdbc; the aggregate paths against spark-jdbc-agg)");
   }
 
   // ------------------------------------------------------------------ goals
@@ -176,10 +179,15 @@ public final class Report {
         + " (aim 2.5x)", million, ms -> speedup(ms, BenchPath.TDR_LOCAL_COLD, BenchPath.SEED_PYTHON), 1.5, 2.5));
     goals.add(bySize("tdr-local-cold at least 1.3x faster than pandas.read_sql, fresh processes, 1M rows (aim 2x)",
         million, ms -> speedup(ms, BenchPath.TDR_LOCAL_COLD, BenchPath.PANDAS_READ_SQL), 1.3, 2));
-    goals.add(bySize("tdr-spark-collect at least 3x faster than spark-jdbc (unpartitioned), both collected", null,
-        ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC), 3, Double.NaN));
-    goals.add(bySize("tdr-spark-count at least 3x faster than spark-jdbc (unpartitioned, collected)", null,
-        ms -> speedup(ms, BenchPath.TDR_SPARK_COUNT, BenchPath.SPARK_JDBC), 3, Double.NaN));
+    goals.add(sparkCountGoal());
+    goals.add(bySize("tdr-spark-collect at least 2.5x faster than spark-jdbc (unpartitioned), both collected, at 300 MB"
+        + " (aim 3x)", List.of("300mb"), ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC), 2.5, 3));
+    goals.add(bySize("grouped aggregate read by Spark, read phase (tdr-spark-agg-read) at least 8x faster than"
+        + " spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
+        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG_READ, BenchPath.SPARK_JDBC_AGG), 8, 15));
+    goals.add(bySize("grouped aggregate read by Spark, end to end with the emulated UNLOAD on the same cores"
+        + " (tdr-spark-agg) at least 8x faster than spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
+        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG, BenchPath.SPARK_JDBC_AGG), 8, 15));
     return goals;
   }
 
@@ -231,6 +239,21 @@ public final class Report {
     }
     return new Goal(text, met, aimMet, evidence.isEmpty() ? "not measured (run with memory probes)"
         : String.join("; ", evidence));
+  }
+
+  /** Spark reading every row of 1 GB: at most 1.5 s, half the 3.0 s the issue measured (aim 1.0 s). */
+  private Goal sparkCountGoal() {
+    String text = "tdr-spark-count (Spark reads every row and column of a finished UNLOAD) at 1 GB in at most 1.5 s,"
+        + " 2x faster than the 3.0 s before (aim 1.0 s, 3x)";
+    for (Map.Entry<Bench.Dataset, List<Bench.Measurement>> e : results.entrySet()) {
+      Bench.Measurement m = find(e.getValue(), BenchPath.TDR_SPARK_COUNT);
+      if (e.getKey().size().label().equals("1gb") && m != null && !Double.isNaN(m.median())) {
+        return new Goal(text, m.median() <= 1.5, m.median() <= 1.0, String.format(Locale.ROOT,
+            "1gb: %.3f s (median), %.0f MB/s, %.2fx faster than 3.0 s", m.median(),
+            m.csvBytes() / 1048576.0 / m.median(), 3.0 / m.median()));
+      }
+    }
+    return new Goal(text, null, "not measured (sizes or paths not run)");
   }
 
   private Goal gcGoal() {
@@ -324,7 +347,7 @@ public final class Report {
       }
       out.println();
       out.println("*vs JDBC*: against jdbc-default run the same way (in this JVM; jdbc-default-cold for the"
-          + " fresh-process paths; one-row-jdbc for the one-row paths).");
+          + " fresh-process paths; one-row-jdbc for the one-row paths; spark-jdbc-agg for the aggregate paths).");
     }
     out.println();
     out.println("## Goals");

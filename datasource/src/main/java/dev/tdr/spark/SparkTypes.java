@@ -3,6 +3,7 @@ package dev.tdr.spark;
 import dev.tdr.core.Column;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
+import dev.tdr.core.TdrException;
 import dev.tdr.core.read.Columns;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -150,13 +151,27 @@ final class SparkTypes {
     }
   }
 
-  /** A DECIMAL value (not NULL) as Spark's {@code Decimal(precision, scale)}, rounding half up. */
+  /**
+   * A DECIMAL value (not NULL) as Spark's {@code Decimal(precision, scale)}, rounding half up.
+   *
+   * @throws TdrException if it has more digits than {@code precision} allows
+   */
   static Decimal decimal(Columns b, int c, int r, int precision, int scale) {
-    if (b.decimalScales(c) == null && b.scale(c) == scale
-        && (b.decimalOverflow(c) == null || b.decimalOverflow(c)[r] == null)) {
-      return Decimal.apply(b.longs(c)[r], precision, scale);
+    try {
+      if (b.decimalScales(c) == null && b.scale(c) == scale
+          && (b.decimalOverflow(c) == null || b.decimalOverflow(c)[r] == null)) {
+        return Decimal.apply(b.longs(c)[r], precision, scale);
+      }
+      return Decimal.apply(b.decimal(c, r), precision, scale);
+    } catch (ArithmeticException e) {
+      throw tooWide(b.schema().column(c).name(), b.decimal(c, r), precision, scale);
     }
-    return Decimal.apply(b.decimal(c, r), precision, scale);
+  }
+
+  static TdrException tooWide(String column, BigDecimal value, int precision, int scale) {
+    return new TdrException("column '" + column + "': " + value.toPlainString() + " does not fit Spark's decimal("
+        + precision + "," + scale + ")" + (precision == 38 && scale == 10 ? " (NUMERIC without a precision is read as"
+        + " decimal(38,10); cast it in the query, e.g. ::numeric(38,2))" : ""));
   }
 
   /** TIME and TIMETZ as Spark strings: {@code HH:mm:ss.SSSSSS}, TIMETZ with {@code +00:00}. */
@@ -309,7 +324,7 @@ final class SparkTypes {
         for (int r = 0; r < rows; r++) {
           long x = a[r];
           if ((x >= bound || x <= -bound) && !b.isNull(c, r)) {
-            throw tooWide(c, BigDecimal.valueOf(x, s));
+            throw tooWide(parsed.column(c).name(), BigDecimal.valueOf(x, s), p, s);
           }
         }
         if (p <= Decimal.MAX_INT_DIGITS()) {
@@ -337,13 +352,7 @@ final class SparkTypes {
             }
           }
         }
-        Decimal d;
-        try {
-          d = decimal(b, c, r, p, s);
-        } catch (ArithmeticException e) {
-          throw tooWide(c, b.decimal(c, r));
-        }
-        v.putDecimal(r, d, p);
+        v.putDecimal(r, decimal(b, c, r, p, s), p);
       }
     }
 
@@ -356,11 +365,6 @@ final class SparkTypes {
         x >>= 8;
       }
       return n;
-    }
-
-    private dev.tdr.core.TdrException tooWide(int c, BigDecimal value) {
-      return new dev.tdr.core.TdrException("column '" + parsed.column(c).name() + "': " + value.toPlainString()
-          + " does not fit Spark's decimal(" + precision[c] + "," + scale[c] + ")");
     }
   }
 }

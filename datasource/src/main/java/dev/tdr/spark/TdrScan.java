@@ -120,6 +120,10 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
         if (json == null && !options.has(TdrSparkOptions.TDR_SCHEMA)) {
           throw new ManifestException("no manifest at " + uri);
         }
+        if (json == null && options.has(TdrSparkOptions.TDR_ROWS) && !options.get(TdrSparkOptions.TDR_ROWS).equals("0")) {
+          throw new ManifestException("no manifest at " + uri + ": the files of this TDR result are gone (a result's"
+              + " files are deleted when it is read locally or closed)");
+        }
         // A TDR result of zero rows may have no manifest at all (Redshift writes none).
         Manifest m = json == null ? Manifest.empty(uri) : Manifest.parse(uri, json);
         planned = new Planned(m, source, CsvDialect.existingCsv(options.get(TdrSparkOptions.NULL_AS)),

@@ -27,9 +27,18 @@ public final class TdrSpark {
    * the TDR result is closed, so every action on the Dataset can read them.
    */
   public static Dataset<Row> dataset(SparkSession spark, Unloaded unloaded, TdrConfig config) {
+    return reader(spark, unloaded, config).load();
+  }
+
+  /**
+   * A reader of the parts of {@code unloaded}, for options of the reading itself ({@code
+   * columnar}, {@code batch_rows}, {@code target_partition_bytes}) before {@code load()}.
+   */
+  public static DataFrameReader reader(SparkSession spark, Unloaded unloaded, TdrConfig config) {
     DataFrameReader r = spark.read().format(TdrRedshiftSource.SHORT_NAME)
         .option(TdrSparkOptions.MANIFEST, unloaded.prefix().resolve("manifest").toString())
-        .option(TdrSparkOptions.TDR_SCHEMA, SchemaJson.write(unloaded.schema()));
+        .option(TdrSparkOptions.TDR_SCHEMA, SchemaJson.write(unloaded.schema()))
+        .option(TdrSparkOptions.TDR_ROWS, String.valueOf(unloaded.rows()));
     if (unloaded.dialect().nullMarker() != null) {
       r.option(TdrSparkOptions.NULL_AS, unloaded.dialect().nullMarker());
     }
@@ -45,6 +54,6 @@ public final class TdrSpark {
         r.option(TdrSparkOptions.TEMPORARY_AWS_SESSION_TOKEN, config.awsSessionToken());
       }
     }
-    return r.load();
+    return r;
   }
 }

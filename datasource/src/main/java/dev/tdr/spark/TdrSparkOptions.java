@@ -93,6 +93,8 @@ public final class TdrSparkOptions implements Serializable {
 
   /** Internal: the exact TDR schema of a manifest read started from a TDR query result. */
   static final String TDR_SCHEMA = "__tdr_schema";
+  /** Internal: the rows of that TDR query result (a result of rows must still have its manifest). */
+  static final String TDR_ROWS = "__tdr_rows";
 
   /** Options Spark itself may add, and internal ones. */
   private static final Set<String> SPARK_KEYS = Set.of("path", "paths");
@@ -124,7 +126,7 @@ public final class TdrSparkOptions implements Serializable {
       if (SPARK_KEYS.contains(key)) {
         continue;
       }
-      if (key.equals(TDR_SCHEMA)) {
+      if (key.equals(TDR_SCHEMA) || key.equals(TDR_ROWS)) {
         v.put(key, e.getValue());
         continue;
       }
