@@ -24,8 +24,17 @@ public enum BenchPath {
    * UNLOAD (no count from the manifest, no pushdown stands in for reading).
    */
   TDR_SPARK_COUNT("tdr-spark-count", Kind.SPARK),
+  /** tdr-spark-count through the row reader ({@code columnar=false}): what the columnar batches are worth. */
+  TDR_SPARK_COUNT_ROWS("tdr-spark-count-rows", Kind.SPARK),
   /** The tdr-redshift connector, collected to the driver. */
   TDR_SPARK_COLLECT("tdr-spark-collect", Kind.SPARK),
+  /**
+   * Spark alone: the rows of tdr-spark-count already in Spark's own memory cache, every row read the
+   * same way. What the action costs whichever source the rows came from.
+   */
+  SPARK_CACHED_COUNT("spark-cached-count", Kind.SPARK),
+  /** Spark alone: the same rows from Spark's memory cache, collected to the driver as tdr-spark-collect does. */
+  SPARK_CACHED_COLLECT("spark-cached-collect", Kind.SPARK),
   /** Spark's JDBC source, a grouped aggregate over every row, computed by Spark. */
   SPARK_JDBC_AGG("spark-jdbc-agg", Kind.SPARK),
   /** The tdr-redshift connector, the same aggregate, end to end (the UNLOAD of the columns it needs, then Spark). */

@@ -50,6 +50,8 @@ final class PathRunner implements AutoCloseable {
   private final LocalReader reader;
   private final Map<String, Unloaded> prepared = new HashMap<>();
   private SparkSession spark;
+  private Dataset<Row> cached;
+  private String cachedTable;
   /** The last result, kept reachable so the memory probe can measure what it retains. */
   Object last;
 
@@ -80,11 +82,14 @@ final class PathRunner implements AutoCloseable {
 
   /** Work a path needs before it is timed: the UNLOAD the read-phase paths read; Spark's start. */
   void prepare(BenchPath path, String table) {
-    if (path == BenchPath.TDR_LOCAL_READ || path == BenchPath.TDR_SPARK_COUNT) {
+    if (path == BenchPath.TDR_LOCAL_READ || path == BenchPath.TDR_SPARK_COUNT || path == BenchPath.TDR_SPARK_COUNT_ROWS) {
       unloaded(table);
     }
     if (path == BenchPath.TDR_SPARK_AGG_READ) {
       unloaded(table, AGG_COLUMNS);
+    }
+    if (path == BenchPath.SPARK_CACHED_COUNT || path == BenchPath.SPARK_CACHED_COLLECT) {
+      cached(table);
     }
     if (path.spark()) {
       spark();
@@ -126,6 +131,20 @@ final class PathRunner implements AutoCloseable {
         // every row through Spark's own row format (UnsafeRow): every value of every column is read
         return TdrSpark.dataset(spark(), unloaded(table), config).queryExecution().toRdd().count();
       }
+      case TDR_SPARK_COUNT_ROWS -> {
+        last = null;
+        return TdrSpark.reader(spark(), unloaded(table), config).option("columnar", "false").load()
+            .queryExecution().toRdd().count();
+      }
+      case SPARK_CACHED_COUNT -> {
+        last = null;
+        return cached(table).queryExecution().toRdd().count();
+      }
+      case SPARK_CACHED_COLLECT -> {
+        List<Row> rows = cached(table).collectAsList();
+        last = rows;
+        return rows.size();
+      }
       case SPARK_JDBC_AGG -> {
         return groups(aggregate(spark().read().jdbc(config.url(), "(" + sql + ") q", sparkJdbcProperties())));
       }
@@ -144,6 +163,22 @@ final class PathRunner implements AutoCloseable {
       }
       default -> throw new IllegalStateException(path.name());
     }
+  }
+
+  /**
+   * {@code table}'s rows in Spark's memory cache (read once by the connector), for the paths that
+   * measure Spark alone; one table at a time, the previous one's cache dropped.
+   */
+  private Dataset<Row> cached(String table) {
+    if (cachedTable == null || !cachedTable.equals(table)) {
+      if (cached != null) {
+        cached.unpersist(true);
+      }
+      cached = TdrSpark.dataset(spark(), unloaded(table), config).cache();
+      cached.count(); // fills the cache
+      cachedTable = table;
+    }
+    return cached;
   }
 
   /** Collects the groups; returns the rows they count (the table's rows, if every row was read). */

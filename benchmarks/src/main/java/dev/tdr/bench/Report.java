@@ -106,6 +106,12 @@ public final class Report {
     if (p == BenchPath.SPARK_JDBC_AGG || p == BenchPath.TDR_SPARK_AGG || p == BenchPath.TDR_SPARK_AGG_READ) {
       return BenchPath.SPARK_JDBC_AGG; // a different job: an aggregate, not rows in memory
     }
+    if (p == BenchPath.SPARK_CACHED_COUNT || p == BenchPath.SPARK_CACHED_COLLECT) {
+      return p; // no source read: a floor, not a way to compare
+    }
+    if (p == BenchPath.TDR_SPARK_COUNT || p == BenchPath.TDR_SPARK_COUNT_ROWS) {
+      return BenchPath.TDR_SPARK_COUNT_ROWS; // the row reader on the same read
+    }
     return p.oneRow() ? BenchPath.ONE_ROW_JDBC : p.process() ? BenchPath.JDBC_DEFAULT_COLD : BenchPath.JDBC_DEFAULT;
   }
 
@@ -180,8 +186,7 @@ public final class Report {
     goals.add(bySize("tdr-local-cold at least 1.3x faster than pandas.read_sql, fresh processes, 1M rows (aim 2x)",
         million, ms -> speedup(ms, BenchPath.TDR_LOCAL_COLD, BenchPath.PANDAS_READ_SQL), 1.3, 2));
     goals.add(sparkCountGoal());
-    goals.add(bySize("tdr-spark-collect at least 2.5x faster than spark-jdbc (unpartitioned), both collected, at 300 MB"
-        + " (aim 3x)", List.of("300mb"), ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC), 2.5, 3));
+    goals.add(sparkCollectGoal());
     goals.add(bySize("grouped aggregate read by Spark, read phase (tdr-spark-agg-read) at least 8x faster than"
         + " spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
         ms -> speedup(ms, BenchPath.TDR_SPARK_AGG_READ, BenchPath.SPARK_JDBC_AGG), 8, 15));
@@ -248,12 +253,32 @@ public final class Report {
     for (Map.Entry<Bench.Dataset, List<Bench.Measurement>> e : results.entrySet()) {
       Bench.Measurement m = find(e.getValue(), BenchPath.TDR_SPARK_COUNT);
       if (e.getKey().size().label().equals("1gb") && m != null && !Double.isNaN(m.median())) {
+        Bench.Measurement floor = find(e.getValue(), BenchPath.SPARK_CACHED_COUNT);
         return new Goal(text, m.median() <= 1.5, m.median() <= 1.0, String.format(Locale.ROOT,
-            "1gb: %.3f s (median), %.0f MB/s, %.2fx faster than 3.0 s", m.median(),
-            m.csvBytes() / 1048576.0 / m.median(), 3.0 / m.median()));
+            "1gb: %.3f s (median), %.0f MB/s, %.2fx faster than 3.0 s%s", m.median(),
+            m.csvBytes() / 1048576.0 / m.median(), 3.0 / m.median(), floor == null || floor.seconds().isEmpty() ? ""
+                : String.format(Locale.ROOT, "; Spark alone (spark-cached-count, no source read) %.3f s", floor.median())));
       }
     }
     return new Goal(text, null, "not measured (sizes or paths not run)");
+  }
+
+  /** tdr-spark-collect against spark-jdbc, with the most any source could reach beside it. */
+  private Goal sparkCollectGoal() {
+    String text = "tdr-spark-collect at least 2.5x faster than spark-jdbc (unpartitioned), both collected, at 300 MB"
+        + " (aim 3x)";
+    Goal g = bySize(text, List.of("300mb"), ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC), 2.5, 3);
+    for (Map.Entry<Bench.Dataset, List<Bench.Measurement>> e : results.entrySet()) {
+      Bench.Measurement floor = find(e.getValue(), BenchPath.SPARK_CACHED_COLLECT);
+      Bench.Measurement jdbc = find(e.getValue(), BenchPath.SPARK_JDBC);
+      if (e.getKey().size().label().equals("300mb") && floor != null && !floor.seconds().isEmpty() && jdbc != null
+          && !jdbc.seconds().isEmpty()) {
+        return new Goal(text, g.met(), g.aimMet(), g.evidence() + String.format(Locale.ROOT, "; collecting the same rows"
+            + " from Spark's own cache (spark-cached-collect) takes %.3f s, so no source can be more than %.2fx faster"
+            + " than spark-jdbc", floor.median(), jdbc.median() / floor.median()));
+      }
+    }
+    return g;
   }
 
   private Goal gcGoal() {
