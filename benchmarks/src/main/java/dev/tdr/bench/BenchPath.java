@@ -35,6 +35,8 @@ public enum BenchPath {
   SPARK_CACHED_COUNT("spark-cached-count", Kind.SPARK),
   /** Spark alone: the same rows from Spark's memory cache, collected to the driver as tdr-spark-collect does. */
   SPARK_CACHED_COLLECT("spark-cached-collect", Kind.SPARK),
+  /** Spark alone: the aggregate of the aggregate paths over the same rows in Spark's memory cache. */
+  SPARK_CACHED_AGG("spark-cached-agg", Kind.SPARK),
   /** Spark's JDBC source, a grouped aggregate over every row, computed by Spark. */
   SPARK_JDBC_AGG("spark-jdbc-agg", Kind.SPARK),
   /** The tdr-redshift connector, the same aggregate, end to end (the UNLOAD of the columns it needs, then Spark). */

@@ -88,7 +88,8 @@ final class PathRunner implements AutoCloseable {
     if (path == BenchPath.TDR_SPARK_AGG_READ) {
       unloaded(table, AGG_COLUMNS);
     }
-    if (path == BenchPath.SPARK_CACHED_COUNT || path == BenchPath.SPARK_CACHED_COLLECT) {
+    if (path == BenchPath.SPARK_CACHED_COUNT || path == BenchPath.SPARK_CACHED_COLLECT
+        || path == BenchPath.SPARK_CACHED_AGG) {
       cached(table);
     }
     if (path.spark()) {
@@ -144,6 +145,9 @@ final class PathRunner implements AutoCloseable {
         List<Row> rows = cached(table).collectAsList();
         last = rows;
         return rows.size();
+      }
+      case SPARK_CACHED_AGG -> {
+        return groups(aggregate(cached(table)));
       }
       case SPARK_JDBC_AGG -> {
         return groups(aggregate(spark().read().jdbc(config.url(), "(" + sql + ") q", sparkJdbcProperties())));

@@ -106,7 +106,7 @@ public final class Report {
     if (p == BenchPath.SPARK_JDBC_AGG || p == BenchPath.TDR_SPARK_AGG || p == BenchPath.TDR_SPARK_AGG_READ) {
       return BenchPath.SPARK_JDBC_AGG; // a different job: an aggregate, not rows in memory
     }
-    if (p == BenchPath.SPARK_CACHED_COUNT || p == BenchPath.SPARK_CACHED_COLLECT) {
+    if (p == BenchPath.SPARK_CACHED_COUNT || p == BenchPath.SPARK_CACHED_COLLECT || p == BenchPath.SPARK_CACHED_AGG) {
       return p; // no source read: a floor, not a way to compare
     }
     if (p == BenchPath.TDR_SPARK_COUNT || p == BenchPath.TDR_SPARK_COUNT_ROWS) {
@@ -187,12 +187,14 @@ public final class Report {
         million, ms -> speedup(ms, BenchPath.TDR_LOCAL_COLD, BenchPath.PANDAS_READ_SQL), 1.3, 2));
     goals.add(sparkCountGoal());
     goals.add(sparkCollectGoal());
-    goals.add(bySize("grouped aggregate read by Spark, read phase (tdr-spark-agg-read) at least 8x faster than"
-        + " spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
-        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG_READ, BenchPath.SPARK_JDBC_AGG), 8, 15));
-    goals.add(bySize("grouped aggregate read by Spark, end to end with the emulated UNLOAD on the same cores"
+    goals.add(floored(bySize("grouped aggregate read by Spark, read phase (tdr-spark-agg-read) at least 8x faster"
+        + " than spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
+        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG_READ, BenchPath.SPARK_JDBC_AGG), 8, 15), big,
+        BenchPath.SPARK_CACHED_AGG, BenchPath.SPARK_JDBC_AGG));
+    goals.add(floored(bySize("grouped aggregate read by Spark, end to end with the emulated UNLOAD on the same cores"
         + " (tdr-spark-agg) at least 8x faster than spark-jdbc-agg at 300 MB and 1 GB (aim 15x)", big,
-        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG, BenchPath.SPARK_JDBC_AGG), 8, 15));
+        ms -> speedup(ms, BenchPath.TDR_SPARK_AGG, BenchPath.SPARK_JDBC_AGG), 8, 15), big,
+        BenchPath.SPARK_CACHED_AGG, BenchPath.SPARK_JDBC_AGG));
     return goals;
   }
 
@@ -265,20 +267,28 @@ public final class Report {
 
   /** tdr-spark-collect against spark-jdbc, with the most any source could reach beside it. */
   private Goal sparkCollectGoal() {
-    String text = "tdr-spark-collect at least 2.5x faster than spark-jdbc (unpartitioned), both collected, at 300 MB"
-        + " (aim 3x)";
-    Goal g = bySize(text, List.of("300mb"), ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC), 2.5, 3);
+    return floored(bySize("tdr-spark-collect at least 2.5x faster than spark-jdbc (unpartitioned), both collected,"
+        + " at 300 MB (aim 3x)", List.of("300mb"), ms -> speedup(ms, BenchPath.TDR_SPARK_COLLECT, BenchPath.SPARK_JDBC),
+        2.5, 3), List.of("300mb"), BenchPath.SPARK_CACHED_COLLECT, BenchPath.SPARK_JDBC);
+  }
+
+  /**
+   * {@code goal} with what Spark alone ({@code floor}: the same work on rows already in Spark's
+   * cache) takes beside it, and so the most any source could be faster than {@code base}.
+   */
+  private Goal floored(Goal goal, List<String> sizes, BenchPath floor, BenchPath base) {
+    List<String> notes = new ArrayList<>();
     for (Map.Entry<Bench.Dataset, List<Bench.Measurement>> e : results.entrySet()) {
-      Bench.Measurement floor = find(e.getValue(), BenchPath.SPARK_CACHED_COLLECT);
-      Bench.Measurement jdbc = find(e.getValue(), BenchPath.SPARK_JDBC);
-      if (e.getKey().size().label().equals("300mb") && floor != null && !floor.seconds().isEmpty() && jdbc != null
-          && !jdbc.seconds().isEmpty()) {
-        return new Goal(text, g.met(), g.aimMet(), g.evidence() + String.format(Locale.ROOT, "; collecting the same rows"
-            + " from Spark's own cache (spark-cached-collect) takes %.3f s, so no source can be more than %.2fx faster"
-            + " than spark-jdbc", floor.median(), jdbc.median() / floor.median()));
+      Bench.Measurement f = find(e.getValue(), floor);
+      Bench.Measurement b = find(e.getValue(), base);
+      if (sizes.contains(e.getKey().size().label()) && f != null && !f.seconds().isEmpty() && b != null
+          && !b.seconds().isEmpty()) {
+        notes.add(String.format(Locale.ROOT, "%s: %.3f s, so at most %.2fx", e.getKey().size().label(), f.median(),
+            b.median() / f.median()));
       }
     }
-    return g;
+    return notes.isEmpty() ? goal : new Goal(goal.text(), goal.met(), goal.aimMet(), goal.evidence()
+        + "; Spark alone on cached rows (" + floor.label() + ", no source read) " + String.join(", ", notes));
   }
 
   private Goal gcGoal() {

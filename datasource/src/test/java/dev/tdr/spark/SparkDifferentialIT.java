@@ -238,6 +238,31 @@ class SparkDifferentialIT {
   }
 
   @Test
+  void aBatchEndsEarlyOnceItsTextReachesTheBudget() {
+    // rows of about 61 KB each, a budget of 2 MB: batches of about 34 rows, never far beyond 2 MB
+    try (QueryResult r = tdr.query("select id, text from diff_long where text is not null and id % 50 <> 1");
+        PartStore store = PartStore.create(tdr.config(), 2)) {
+      long budget = 2_000_000;
+      long rows = 0;
+      int batches = 0;
+      try (PartsCursor parts = new PartsCursor(new TdrPartition(0, r.unloaded().manifest().entries()), store,
+          r.unloaded().schema(), r.unloaded().dialect(), new boolean[] {true, true}, 4096, budget, true)) {
+        for (int n; (n = parts.next()) > 0; ) {
+          batches++;
+          rows += n;
+          long longest = 0;
+          for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, parts.batch().utf8Lengths(1)[i]);
+          }
+          assertThat(parts.batch().utf8BytesUsed()).isLessThanOrEqualTo(budget + 2 * longest);
+        }
+      }
+      assertThat(rows).isEqualTo(r.rows());
+      assertThat(batches).isGreaterThanOrEqualTo((int) (r.bytes() / (budget + 2 * 70_000L)));
+    }
+  }
+
+  @Test
   void unreadColumnsOfAFinishedUnloadAreSkippedAndTheRestIsExact() {
     try (QueryResult r = tdr.query("select * from diff_values")) {
       Dataset<Row> all = TdrSpark.dataset(spark, r.unloaded(), tdr.config());

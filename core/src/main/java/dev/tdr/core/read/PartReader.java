@@ -395,8 +395,8 @@ public final class PartReader {
 
   /**
    * As {@link #open(Manifest.Entry, Columns)}, ending a batch early once its {@link
-   * Columns.Layout#UTF8} columns hold {@code maxTextBytes} or more (so a batch of long values stays
-   * bounded: at most that plus one step of rows).
+   * Columns.Layout#UTF8} columns hold about {@code maxTextBytes} (so a batch of long values stays
+   * bounded: about that, plus what rows longer than the batch's average add).
    */
   public Batches open(Manifest.Entry entry, Columns batch, long maxTextBytes) {
     WarmUp.stop();
@@ -416,8 +416,9 @@ public final class PartReader {
 
   /** One part read batch by batch; close it when done (also after a failure). */
   public static final class Batches implements AutoCloseable {
-    /** Rows read between two looks at a batch's text bytes. */
+    /** Rows read between two looks at a batch's text bytes: at most, and at first. */
     private static final int STEP = 256;
+    private static final int FIRST_STEP = 8;
     private final Manifest.Entry entry;
     private final Source src;
     private final InputStream in;
@@ -447,12 +448,17 @@ public final class PartReader {
         if (maxTextBytes == Long.MAX_VALUE) {
           n = max == 0 ? 0 : src.read(0, max);
         } else {
-          while (n < max && (n == 0 || batch.utf8BytesUsed() < maxTextBytes)) {
-            int k = src.read(n, Math.min(STEP, max - n));
+          // a few rows first, then steps sized by the text per row so far, so that a batch of
+          // long values ends near the budget and one of short values reads 256 rows a step
+          int step = FIRST_STEP;
+          while (n < max) {
+            int k = src.read(n, Math.min(step, max - n));
             n += k;
-            if (k == 0) {
+            long used = batch.utf8BytesUsed();
+            if (k == 0 || used >= maxTextBytes) {
               break;
             }
+            step = (int) Math.max(1, Math.min(STEP, (maxTextBytes - used) / Math.max(1, used / n) + 1));
           }
         }
         rows += n;
