@@ -35,6 +35,8 @@ public enum BenchPath {
   SPARK_CACHED_COUNT("spark-cached-count", Kind.SPARK),
   /** Spark alone: the same rows from Spark's memory cache, collected to the driver as tdr-spark-collect does. */
   SPARK_CACHED_COLLECT("spark-cached-collect", Kind.SPARK),
+  /** tdr-spark-agg-read through the row reader ({@code columnar=false}). */
+  TDR_SPARK_AGG_READ_ROWS("tdr-spark-agg-read-rows", Kind.SPARK),
   /** Spark alone: the aggregate of the aggregate paths over the same rows in Spark's memory cache. */
   SPARK_CACHED_AGG("spark-cached-agg", Kind.SPARK),
   /** Spark's JDBC source, a grouped aggregate over every row, computed by Spark. */

@@ -85,7 +85,7 @@ final class PathRunner implements AutoCloseable {
     if (path == BenchPath.TDR_LOCAL_READ || path == BenchPath.TDR_SPARK_COUNT || path == BenchPath.TDR_SPARK_COUNT_ROWS) {
       unloaded(table);
     }
-    if (path == BenchPath.TDR_SPARK_AGG_READ) {
+    if (path == BenchPath.TDR_SPARK_AGG_READ || path == BenchPath.TDR_SPARK_AGG_READ_ROWS) {
       unloaded(table, AGG_COLUMNS);
     }
     if (path == BenchPath.SPARK_CACHED_COUNT || path == BenchPath.SPARK_CACHED_COLLECT
@@ -145,6 +145,10 @@ final class PathRunner implements AutoCloseable {
         List<Row> rows = cached(table).collectAsList();
         last = rows;
         return rows.size();
+      }
+      case TDR_SPARK_AGG_READ_ROWS -> {
+        return groups(aggregate(TdrSpark.reader(spark(), unloaded(table, AGG_COLUMNS), config)
+            .option("columnar", "false").load()));
       }
       case SPARK_CACHED_AGG -> {
         return groups(aggregate(cached(table)));

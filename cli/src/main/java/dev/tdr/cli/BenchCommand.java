@@ -54,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--paths", defaultValue = "all", paramLabel = "PATHS",
       description = "Paths to run, comma-separated, or all: jdbc-default, jdbc-tuned, tdr-local, tdr-local-read,"
           + " spark-jdbc, spark-jdbc-partitioned, tdr-spark-count, tdr-spark-count-rows, tdr-spark-collect, spark-cached-count,"
-          + " spark-cached-collect, spark-cached-agg, spark-jdbc-agg, tdr-spark-agg, tdr-spark-agg-read, tdr-local-cold,"
+          + " spark-cached-collect, spark-cached-agg, spark-jdbc-agg, tdr-spark-agg, tdr-spark-agg-read, tdr-spark-agg-read-rows,"
+          + " tdr-local-cold,"
           + " jdbc-default-cold, pandas-read-sql, seed-python, one-row-jdbc, one-row-tdr-local.")
   String paths;
 

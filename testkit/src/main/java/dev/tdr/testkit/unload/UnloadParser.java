@@ -84,8 +84,10 @@ public final class UnloadParser {
     String region = null;
     String extension = null;
     boolean encrypted = false;
+    boolean encryptedAuto = false;
     String kmsKeyId = null;
     boolean masterKey = false;
+    boolean masterKeyInCredentials = false;
     List<String> partitionBy = List.of();
 
     while (pos < tokens.size()) {
@@ -146,7 +148,10 @@ public final class UnloadParser {
               case "aws_access_key_id" -> accessKeyId = v;
               case "aws_secret_access_key" -> secretAccessKey = v;
               case "token" -> sessionToken = v;
-              case "master_symmetric_key" -> masterKey = true;
+              case "master_symmetric_key" -> {
+                masterKey = true;
+                masterKeyInCredentials = true;
+              }
               default -> throw new UnloadError(UnloadError.INVALID_PARAMETER,
                   "Invalid credentials: unknown key '" + k + "'");
             }
@@ -204,7 +209,7 @@ public final class UnloadParser {
         }
         case "ENCRYPTED" -> {
           encrypted = once(kw);
-          optionalKeyword("AUTO");
+          encryptedAuto = optionalKeyword("AUTO");
         }
         case "GZIP", "BZIP2", "ZSTD" -> {
           once("compression");
@@ -321,6 +326,21 @@ public final class UnloadParser {
     if (kmsKeyId != null && !encrypted) {
       throw new UnloadError(UnloadError.NOT_SUPPORTED, "KMS_KEY_ID requires ENCRYPTED");
     }
+    if (kmsKeyId != null && seen.contains("CREDENTIALS")) {
+      throw new UnloadError(UnloadError.NOT_SUPPORTED,
+          "KMS_KEY_ID cannot be used with CREDENTIALS; authorize with IAM_ROLE or ACCESS_KEY_ID and SECRET_ACCESS_KEY");
+    }
+    if (masterKey && !encrypted) {
+      throw new UnloadError(UnloadError.NOT_SUPPORTED, "MASTER_SYMMETRIC_KEY requires ENCRYPTED");
+    }
+    if (seen.contains("MASTER_SYMMETRIC_KEY") && seen.contains("CREDENTIALS")) {
+      throw new UnloadError(UnloadError.NOT_SUPPORTED, "MASTER_SYMMETRIC_KEY cannot be used with CREDENTIALS");
+    }
+    if (encryptedAuto && (kmsKeyId != null || masterKey)) {
+      throw new UnloadError(UnloadError.NOT_SUPPORTED, "ENCRYPTED AUTO cannot be used with "
+          + (kmsKeyId != null ? "KMS_KEY_ID" : masterKeyInCredentials ? "a master_symmetric_key in CREDENTIALS"
+              : "MASTER_SYMMETRIC_KEY"));
+    }
 
     // ---- the inner query
     checkNoOuterLimit(query);
@@ -332,8 +352,10 @@ public final class UnloadParser {
     if (fixedWidth != null) {
       throw unsupported("FIXEDWIDTH");
     }
-    if (encrypted || masterKey || kmsKeyId != null) {
-      throw unsupported("ENCRYPTED");
+    if (masterKey) {
+      // server-side encryption (ENCRYPTED, ENCRYPTED AUTO, KMS_KEY_ID) is invisible to readers and
+      // accepted; client-side encryption would leave files only the key's holder can read
+      throw unsupported("client-side encryption (MASTER_SYMMETRIC_KEY)");
     }
     if (compression == Compression.BZIP2 || compression == Compression.ZSTD) {
       throw unsupported(compression.name() + " (use GZIP)");

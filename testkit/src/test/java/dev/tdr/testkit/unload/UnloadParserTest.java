@@ -8,6 +8,7 @@ import dev.tdr.testkit.unload.UnloadCommand.Format;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UnloadParserTest {
   private static final String HEAD = "UNLOAD ('select 1') TO 's3://bucket/run/' ";
@@ -119,7 +120,12 @@ class UnloadParserTest {
       "IAM_ROLE default KMS_KEY_ID 'k'                               | KMS_KEY_ID requires ENCRYPTED",
       "IAM_ROLE default FORMAT PARQUET                               | FORMAT PARQUET is valid on Redshift but not supported by the TDR Redshift emulator",
       "IAM_ROLE default JSON                                         | FORMAT JSON is valid on Redshift but not supported",
-      "IAM_ROLE default ENCRYPTED                                    | ENCRYPTED is valid on Redshift but not supported",
+      "CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/r' ENCRYPTED KMS_KEY_ID 'k' | KMS_KEY_ID cannot be used with CREDENTIALS",
+      "IAM_ROLE default ENCRYPTED AUTO KMS_KEY_ID 'k'                | ENCRYPTED AUTO cannot be used with KMS_KEY_ID",
+      "IAM_ROLE default ENCRYPTED AUTO MASTER_SYMMETRIC_KEY 'k'      | ENCRYPTED AUTO cannot be used with MASTER_SYMMETRIC_KEY",
+      "IAM_ROLE default MASTER_SYMMETRIC_KEY 'k'                     | MASTER_SYMMETRIC_KEY requires ENCRYPTED",
+      "IAM_ROLE default ENCRYPTED MASTER_SYMMETRIC_KEY 'k'           | client-side encryption (MASTER_SYMMETRIC_KEY) is valid on Redshift but not supported",
+      "CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/r;master_symmetric_key=k' ENCRYPTED AUTO | ENCRYPTED AUTO cannot be used with a master_symmetric_key in CREDENTIALS",
       "IAM_ROLE default BZIP2                                        | BZIP2 (use GZIP) is valid on Redshift but not supported",
       "IAM_ROLE default ZSTD                                         | ZSTD (use GZIP)",
       "IAM_ROLE default PARTITION BY (a, b) INCLUDE                  | PARTITION BY is valid on Redshift but not supported",
@@ -131,6 +137,14 @@ class UnloadParserTest {
     assertThatThrownBy(() -> UnloadParser.parse(sql))
         .isInstanceOf(UnloadError.class)
         .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ENCRYPTED", "ENCRYPTED AUTO", "ENCRYPTED KMS_KEY_ID 'arn:aws:kms:us-east-1:1:key/k'",
+      "KMS_KEY_ID 'k' ENCRYPTED", "PARALLEL ON ENCRYPTED MANIFEST"})
+  void serverSideEncryptionIsAccepted(String options) throws Exception {
+    UnloadCommand c = UnloadParser.parse(HEAD + "IAM_ROLE default " + options);
+    assertThat(c.encrypted()).isTrue();
   }
 
   @Test
