@@ -135,10 +135,10 @@ class NotebookIT {
       Files.copy(in, script);
     }
     Path go = work.resolve("go");
-    String fragment = "generate_series(1, 3000000001)";
+    String fragment = "generate_series(1, 3000000401)";
     ProcessBuilder pb = new ProcessBuilder(JupyterSetup.PYTHON.toString(), script.toString(), "rapaio-jupyter-kernel",
         Path.of("target", "tdr.jar").toAbsolutePath().toString(), go.toString(),
-        "select count(*) as n from " + fragment + " g")
+        "select count(*) as n from (select " + fragment + " as g) s")
         .redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile());
     pb.environment().putAll(emu.environment());
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());

@@ -47,7 +47,7 @@ class SecretsIT {
   private static final String TOKEN = "FwoGZXIvYXdzTokenSecret0123456789abcdef";
   private static final String URL_PASSWORD = "UrlSecretPw1";
   private static final String WRONG_PASSWORD = "WrongSecretPw9";
-  private static final String LONG = "select count(*) as n from generate_series(1, 3000000000) g";
+  private static final String LONG = "select count(*) as n from (select generate_series(1, 3000000100) as g) s";
   private static final StringBuilder EMULATOR_LOG = new StringBuilder();
   private static AbstractAppender appender;
 
@@ -180,7 +180,7 @@ class SecretsIT {
     Process p = TdrProcess.start(env, cancelled, null, "query", LONG);
     try {
       long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (emu.runningStatements("3000000000").isEmpty()) {
+      while (emu.runningStatements("3000000100").isEmpty()) {
         assertThat(p.isAlive()).isTrue();
         assertThat(System.nanoTime()).as("the query to run").isLessThan(end);
         java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);

@@ -105,6 +105,17 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next UNLOAD is held after PostgreSQL parsed its query and before it runs it, while the
+   * backend waits for its next message, until {@link UnloadFaults.Pause#release()} (or
+   * {@link #clear()}): a cancel sent then must still stop it.
+   */
+  public UnloadFaults.Pause pauseNextUnload() {
+    UnloadFaults.Pause pause = new UnloadFaults.Pause();
+    unload.addPause(pause);
+    return pause;
+  }
+
   /** One part of the next UNLOAD that writes parts is damaged; its manifest stays truthful. */
   public Faults damageNextUnload(PartDamage damage) {
     unload.addDamage(Objects.requireNonNull(damage));

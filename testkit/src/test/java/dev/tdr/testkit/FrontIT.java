@@ -103,6 +103,31 @@ class FrontIT {
   }
 
   @Test
+  void aCancelThatArrivesBetweenTheStepsOfAnUnloadStillStopsIt(RedshiftEmulator emu) throws Exception {
+    dev.tdr.testkit.unload.UnloadFaults.Pause pause = emu.faults().pauseNextUnload();
+    String prefix = emu.newTempPrefix();
+    String query = "select count(*) from (select generate_series(1, 3000000201) as g) s";
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement(); S3Client s3 = Clients.s3(emu)) {
+      Future<Boolean> run = pool.submit(() -> s.execute(Clients.unload(emu, query, prefix, "CSV")));
+      assertThat(pause.awaitReached(Duration.ofSeconds(60))).as("the UNLOAD reached its pause").isTrue();
+      // PostgreSQL ignores a cancel while it waits for the front's next message
+      s.cancel();
+      pause.release();
+      assertThatThrownBy(() -> run.get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the UNLOAD ends as cancelled instead of running on")
+          .isInstanceOf(java.util.concurrent.ExecutionException.class)
+          .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("57014"));
+      assertThat(emu.runningStatements("3000000201")).isEmpty();
+      assertThat(Clients.keys(s3, emu.bucket(), Clients.key(prefix))).isEmpty();
+      assertThat(Clients.rows(c, "select 1")).as("the session goes on").containsExactly(List.of("1"));
+    } finally {
+      pause.release();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void manyConcurrentSessions(RedshiftEmulator emu) throws Exception {
     int sessions = 16;
     ExecutorService pool = Executors.newFixedThreadPool(sessions);

@@ -279,9 +279,9 @@ public final class UnloadEngine implements AutoCloseable {
       QueryControl control) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(inner)) {
       applyTimeout(ps);
-      control.running(ps);
       ResultSetMetaData md;
       try {
+        control.running(ps);
         md = ps.getMetaData();
       } catch (SQLException e) {
         throw failed("query failed", e, query, control);

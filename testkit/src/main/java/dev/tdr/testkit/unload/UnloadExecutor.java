@@ -113,6 +113,10 @@ public final class UnloadExecutor implements StatementInterceptor {
           "UNLOAD does not take parameters ($1...); put the values in the query text");
     }
     prepareDestination(cmd);
+    UnloadFaults.Pause pause = ctx.faults().takePause();
+    if (pause != null) {
+      pause.hold();
+    }
 
     PgMessage bind = PgMessage.of('B').cstring(NAME).cstring(NAME).int16(0).int16(0)
         .int16(columns.size());

@@ -55,6 +55,8 @@ public final class FrontServer implements Closeable {
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threadIds = new AtomicInteger();
   private final Thread acceptor;
+  /** Sends cancels again while a cancelled intercepted statement runs (see {@link #resendCancels}). */
+  private final java.util.concurrent.ScheduledExecutorService cancelResender;
   private volatile boolean closed;
 
   /**
@@ -73,6 +75,40 @@ public final class FrontServer implements Closeable {
     this.acceptor = new Thread(this::acceptLoop, "tdr-front-accept-" + server.getLocalPort());
     this.acceptor.setDaemon(true);
     this.acceptor.start();
+    this.cancelResender = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tdr-front-cancels-" + server.getLocalPort());
+      t.setDaemon(true);
+      return t;
+    });
+    this.cancelResender.scheduleWithFixedDelay(this::resendCancels, CANCEL_RESEND_MILLIS,
+        CANCEL_RESEND_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How often a cancel is sent again to the backend of a cancelled statement the front runs. */
+  static final long CANCEL_RESEND_MILLIS = 200;
+
+  /**
+   * A statement the front runs itself (an UNLOAD) is several steps on the backend, and between
+   * them the backend waits for the front's next message. PostgreSQL ignores a cancel that arrives
+   * while it waits, so a cancel forwarded at that moment would be lost and the statement would run
+   * on (Redshift cancels an UNLOAD at any point). So while such a statement is cancelled and not
+   * ended, the cancel is sent again every {@value #CANCEL_RESEND_MILLIS} ms; the session's lock
+   * makes sure none is sent after the statement ended, so the next statement is never hit.
+   */
+  private void resendCancels() {
+    sessionsByKey.forEach((key, session) -> {
+      try {
+        session.whileCancelledStatementRuns(() -> sendCancel(key));
+      } catch (IOException | RuntimeException e) {
+        if (!closed) {
+          LOG.debug("could not send a cancel again: {}", e.toString());
+        }
+      }
+    });
+  }
+
+  private void sendCancel(long key) throws IOException {
+    forwardToBackend(CANCEL_REQUEST, java.nio.ByteBuffer.allocate(8).putLong(key).array()); // pid, secret
   }
 
   /** The port clients connect to. */
@@ -219,6 +255,11 @@ public final class FrontServer implements Closeable {
         s.markCancelRequested();
       }
     }
+    forwardToBackend(code, rest);
+    LOG.debug("forwarded a cancel request ({} bytes)", len);
+  }
+
+  private void forwardToBackend(int code, byte[] rest) throws IOException {
     try (Socket backend = new Socket()) {
       backend.connect(new InetSocketAddress(backendHost, backendPort), 10_000);
       OutputStream out = backend.getOutputStream();
@@ -228,7 +269,6 @@ public final class FrontServer implements Closeable {
       // The server closes the connection once it has read the request.
       backend.getInputStream().read();
     }
-    LOG.debug("forwarded a cancel request ({} bytes)", len);
   }
 
   static String utf8(byte[] b, int off, int len) {
@@ -238,6 +278,7 @@ public final class FrontServer implements Closeable {
   @Override
   public void close() {
     closed = true;
+    cancelResender.shutdownNow();
     closeQuietly(server);
     for (FrontSession s : sessions) {
       s.close();

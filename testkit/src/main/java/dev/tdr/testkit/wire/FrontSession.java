@@ -99,6 +99,44 @@ final class FrontSession implements SessionIo {
     cancelRequested = true;
   }
 
+  /** Something sent to the backend, which may fail on I/O. */
+  interface BackendAction {
+    void run() throws IOException;
+  }
+
+  private final Object interceptedLock = new Object();
+  private boolean interceptedRunning; // guarded by interceptedLock
+
+  /**
+   * Runs {@code action} if a statement the front runs itself is running now and was cancelled;
+   * the statement cannot end while it runs (see {@link FrontServer}'s resending of cancels).
+   */
+  void whileCancelledStatementRuns(BackendAction action) throws IOException {
+    if (!cancelRequested) {
+      return;
+    }
+    synchronized (interceptedLock) {
+      if (interceptedRunning && cancelRequested) {
+        action.run();
+      }
+    }
+  }
+
+  /** Runs an intercepted statement (an UNLOAD), marked as running so a cancel of it is never lost. */
+  private boolean executeIntercepted(String sql) throws IOException {
+    synchronized (interceptedLock) {
+      cancelRequested = false;
+      interceptedRunning = true;
+    }
+    try {
+      return interceptor.execute(sql, this);
+    } finally {
+      synchronized (interceptedLock) {
+        interceptedRunning = false;
+      }
+    }
+  }
+
   void close() {
     FrontServer.closeQuietly(client);
     FrontServer.closeQuietly(backend);
@@ -195,7 +233,7 @@ final class FrontSession implements SessionIo {
       cancelRequested = false;
       boolean ok;
       if (interceptor.intercepts(stmt)) {
-        ok = interceptor.execute(stmt, this);
+        ok = executeIntercepted(stmt);
         toBackend(PgMessage.of('S').toBytes());
         flushBackend();
         ok &= relayUntilReady(last || !ok);
@@ -319,8 +357,7 @@ final class FrontSession implements SessionIo {
       return;
     }
     try {
-      cancelRequested = false;
-      boolean ok = interceptor.execute(sql, this);
+      boolean ok = executeIntercepted(sql);
       if (!ok) {
         lock.lock();
         try {
