@@ -147,6 +147,13 @@ public final class RedshiftEmulator implements AutoCloseable {
         public java.util.concurrent.Executor workers() {
           return workers;
         }
+
+        @Override
+        public int logUnload(int pid, String user, long startMillis, long endMillis, String format,
+            java.util.List<Integer> slices, java.util.List<String> paths, java.util.List<Long> lines,
+            java.util.List<Long> bytes) throws java.sql.SQLException {
+          return wh.logUnload(pid, user, startMillis, endMillis, format, slices, paths, lines, bytes);
+        }
       };
       TypeOids oids = new TypeOids() {
         @Override
@@ -159,7 +166,7 @@ public final class RedshiftEmulator implements AutoCloseable {
           return types.warehouseOid(oid);
         }
       };
-      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx), oids);
+      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx), oids, wh::columns);
       this.warehouse = wh;
       this.s3 = srv;
       this.faults = new Faults(srv, unloadFaults);

@@ -30,4 +30,12 @@ public interface UnloadContext {
 
   /** The threads slices render, write and upload their parts on. */
   java.util.concurrent.Executor workers();
+
+  /**
+   * Records an UNLOAD's files in stl_unload_log (outside the session's transaction); returns its
+   * query id, for pg_last_query_id().
+   */
+  int logUnload(int pid, String user, long startMillis, long endMillis, String format,
+      java.util.List<Integer> slices, java.util.List<String> paths, java.util.List<Long> lines,
+      java.util.List<Long> bytes) throws java.sql.SQLException;
 }

@@ -84,7 +84,8 @@ public final class UnloadExecutor implements StatementInterceptor {
   // ------------------------------------------------------------------ the UNLOAD itself
 
   private boolean unload(UnloadCommand cmd, SessionIo io) throws IOException, UnloadError {
-    io.toBackend(PgMessage.of('P').cstring(NAME).cstring(cmd.query()).int16(0).toBytes());
+    long started = System.currentTimeMillis();
+    io.toBackend(PgMessage.of('P').cstring(NAME).cstring(io.rewrite(cmd.query())).int16(0).toBytes());
     io.toBackend(PgMessage.of('D').int8('S').cstring(NAME).toBytes());
     io.toBackend(PgMessage.of('H').toBytes());
     io.flushBackend();
@@ -176,8 +177,9 @@ public final class UnloadExecutor implements StatementInterceptor {
         put(cmd.bucket(), cmd.prefix() + "manifest",
             ManifestWriter.write(entries, schema, cmd.manifestVerbose()).getBytes(StandardCharsets.UTF_8));
       }
-      if (!runInternal(io,
-          "SELECT set_config('tdr.last_unload_count', '" + rows + "', false)")) {
+      int queryId = log(cmd, io, started, written, entries);
+      if (!runInternal(io, "SELECT set_config('tdr.last_unload_count', '" + rows + "', false), "
+          + "set_config('tdr.last_query_id', '" + queryId + "', false)")) {
         return false;
       }
       Map<Character, String> notice = new LinkedHashMap<>();
@@ -194,6 +196,29 @@ public final class UnloadExecutor implements StatementInterceptor {
   }
 
   private record Column(String name, int typeOid, int typmod, ColumnKind kind) {}
+
+  /** The UNLOAD's rows in stl_unload_log; its query id (-1 if the log could not be written). */
+  private int log(UnloadCommand cmd, SessionIo io, long started, List<PartWriter.Part> written,
+      List<ManifestWriter.Entry> entries) {
+    List<Integer> slices = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    List<Long> bytes = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      slices.add(written.get(i).slice());
+      paths.add(entries.get(i).url());
+      lines.add(entries.get(i).recordCount());
+      bytes.add(entries.get(i).contentLength());
+    }
+    String user = io.parameter("session_authorization");
+    try {
+      return ctx.logUnload(io.backendPid(), user == null ? "" : user, started, System.currentTimeMillis(),
+          "Text", slices, paths, lines, bytes);
+    } catch (java.sql.SQLException e) {
+      LOG.warn("could not write stl_unload_log: {}", e.toString());
+      return -1;
+    }
+  }
 
   private List<Column> columns(byte[] b, int len) {
     int n = PgMessage.int16At(b, 0);

@@ -264,8 +264,101 @@ public final class Warehouse implements AutoCloseable {
     return geometryOid;
   }
 
+  private Connection side; // guarded by this: the front's own lookups and logs, outside any session
+
+  /** Runs {@code work} on the front's own connection, opened on first use and again after a failure. */
+  private synchronized <T> T onSide(SqlWork<T> work) throws SQLException {
+    if (side == null || side.isClosed()) {
+      side = connect();
+    }
+    try {
+      return work.run(side);
+    } catch (SQLException e) {
+      try {
+        side.close();
+      } catch (SQLException ignored) {
+        // replaced on next use
+      }
+      side = null;
+      throw e;
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * The columns of {@code relation} (a table or view as a FROM clause names it, resolved on the
+   * database's search path), lower case; empty if there is no such relation or it cannot be read.
+   */
+  public java.util.Optional<java.util.Set<String>> columns(String relation) {
+    try {
+      return onSide(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL, "
+            + "array(SELECT lower(attname) FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
+            + "AND NOT attisdropped)")) {
+          ps.setString(1, relation);
+          ps.setString(2, relation);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+              return java.util.Optional.<java.util.Set<String>>empty();
+            }
+            return java.util.Optional.<java.util.Set<String>>of(
+                java.util.Set.of((String[]) rs.getArray(2).getArray()));
+          }
+        }
+      });
+    } catch (SQLException e) {
+      LOG.debug("could not look up the columns of {}: {}", relation, e.toString());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Records the files an UNLOAD wrote in {@code stl_unload_log}, outside the session's transaction
+   * (as Redshift's system logs); returns the UNLOAD's query id.
+   */
+  public int logUnload(int pid, String user, long startMillis, long endMillis, String format,
+      java.util.List<Integer> slices, java.util.List<String> paths, java.util.List<Long> lines,
+      java.util.List<Long> bytes) throws SQLException {
+    return onSide(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("WITH q AS (SELECT nextval('" + SCHEMA
+          + ".query_ids')::integer AS id), ins AS (INSERT INTO " + SCHEMA + ".stl_unload_log "
+          + "SELECT coalesce((SELECT usesysid FROM pg_user WHERE usename = ?), 1), q.id, f.slice, ?, f.path, "
+          + "to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', "
+          + "f.lines, f.bytes, ? FROM q, unnest(?::integer[], ?::text[], ?::bigint[], ?::bigint[]) "
+          + "AS f(slice, path, lines, bytes)) SELECT id FROM q")) {
+        int i = 1;
+        ps.setString(i++, user);
+        ps.setInt(i++, pid);
+        ps.setLong(i++, startMillis);
+        ps.setLong(i++, endMillis);
+        ps.setString(i++, format);
+        ps.setArray(i++, c.createArrayOf("integer", slices.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", paths.toArray()));
+        ps.setArray(i++, c.createArrayOf("bigint", lines.toArray()));
+        ps.setArray(i++, c.createArrayOf("bigint", bytes.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      if (side != null) {
+        try {
+          side.close();
+        } catch (SQLException ignored) {
+          // closing anyway
+        }
+      }
+    }
     if (embedded != null) {
       embedded.close();
     }

@@ -50,6 +50,7 @@ public final class FrontServer implements Closeable {
   private final int backendPort;
   private final StatementInterceptor interceptor;
   private final TypeOids oids;
+  private final RelationColumns relations;
   private final Map<Long, FrontSession> sessionsByKey = new ConcurrentHashMap<>();
   private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
@@ -64,8 +65,9 @@ public final class FrontServer implements Closeable {
    * at {@code backendHost:backendPort}.
    */
   public FrontServer(int port, String backendHost, int backendPort, StatementInterceptor interceptor,
-      TypeOids oids) throws IOException {
+      TypeOids oids, RelationColumns relations) throws IOException {
     this.oids = oids;
+    this.relations = relations;
     this.server = new ServerSocket();
     this.server.setReuseAddress(true);
     this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
@@ -176,7 +178,7 @@ public final class FrontServer implements Closeable {
         backendOut.flush();
         break;
       }
-      FrontSession session = new FrontSession(this, client, rawIn, rawOut, backend, interceptor, oids);
+      FrontSession session = new FrontSession(this, client, rawIn, rawOut, backend, interceptor, oids, relations);
       handshaking.remove(client);
       sessions.add(session);
       try {
@@ -204,7 +206,9 @@ public final class FrontServer implements Closeable {
       p = PgMessage.skipCstring(rest, p, rest.length);
       String value = PgMessage.cstringAt(rest, p, rest.length);
       p = PgMessage.skipCstring(rest, p, rest.length);
-      if (KEPT_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+      if (name.equalsIgnoreCase("search_path")) {
+        kept.put(name, RedshiftSql.withCatalogSchema(value));
+      } else if (KEPT_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
         kept.put(name, value);
       } else {
         LOG.debug("dropping startup parameter {}", name);

@@ -49,6 +49,9 @@ final class FrontSession implements SessionIo {
 
   private enum Handoff { NONE, REQUESTED, OWNED, FAILED }
 
+  /** The server_version Redshift reports to clients. */
+  static final String REDSHIFT_SERVER_VERSION = "8.0.2";
+
   private final FrontServer server;
   private final Socket client;
   private final Socket backend;
@@ -58,6 +61,8 @@ final class FrontSession implements SessionIo {
   private final OutputStream bout;
   private final StatementInterceptor interceptor;
   private final TypeOids oids;
+  private final RelationColumns relations;
+  private final RedshiftSql.Session dialect = new RedshiftSql.Session();
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -78,8 +83,10 @@ final class FrontSession implements SessionIo {
   private int lastLen;
 
   FrontSession(FrontServer server, Socket client, InputStream clientIn, OutputStream clientOut,
-      Socket backend, StatementInterceptor interceptor, TypeOids oids) throws IOException {
+      Socket backend, StatementInterceptor interceptor, TypeOids oids, RelationColumns relations)
+      throws IOException {
     this.oids = oids;
+    this.relations = relations;
     this.server = server;
     this.client = client;
     this.backend = backend;
@@ -198,7 +205,13 @@ final class FrontSession implements SessionIo {
     server.noticeCancelFunctions(sql);
     List<String> statements = interceptedScript(sql);
     if (statements == null) {
-      forward('Q', body, len, Expect.QUERY);
+      String rewritten = rewrite(sql);
+      if (rewritten.equals(sql)) {
+        forward('Q', body, len, Expect.QUERY);
+      } else {
+        byte[] b = PgMessage.of('Q').cstring(rewritten).toBytes();
+        forward('Q', java.util.Arrays.copyOfRange(b, 5, b.length), b.length - 5, Expect.QUERY);
+      }
       return;
     }
     if (!acquireBackend()) {
@@ -238,7 +251,7 @@ final class FrontSession implements SessionIo {
         flushBackend();
         ok &= relayUntilReady(last || !ok);
       } else {
-        toBackend(PgMessage.of('Q').cstring(stmt).toBytes());
+        toBackend(PgMessage.of('Q').cstring(rewrite(stmt)).toBytes());
         flushBackend();
         ok = relayUntilReady(false);
         ok &= relayReadyIf(last);
@@ -301,6 +314,16 @@ final class FrontSession implements SessionIo {
     }
     unloadStatements.remove(name);
     TypeOids.parse(body, len, oids);
+    String rewritten = rewrite(query);
+    if (!rewritten.equals(query)) {
+      int rest = PgMessage.skipCstring(body, p, len);
+      byte[] head = PgMessage.of('P').cstring(name).cstring(rewritten).toBytes();
+      byte[] nb = new byte[head.length - 5 + len - rest];
+      System.arraycopy(head, 5, nb, 0, head.length - 5);
+      System.arraycopy(body, rest, nb, head.length - 5, len - rest);
+      body = nb;
+      len = nb.length;
+    }
     forward('P', body, len, Expect.PARSE);
   }
 
@@ -522,6 +545,12 @@ final class FrontSession implements SessionIo {
       String name = PgMessage.cstringAt(body, 0, len);
       String value = PgMessage.cstringAt(body, PgMessage.skipCstring(body, 0, len), len);
       parameters.put(name, value);
+      if (name.equals("server_version")) {
+        // Redshift reports 8.0.2; drivers choose their Redshift code paths by it
+        byte[] b = PgMessage.of('S').cstring(name).cstring(REDSHIFT_SERVER_VERSION).toBytes();
+        body = java.util.Arrays.copyOfRange(b, 5, b.length);
+        len = body.length;
+      }
     }
     Expect head;
     lock.lock();
@@ -683,6 +712,17 @@ final class FrontSession implements SessionIo {
   @Override
   public boolean cancelRequested() {
     return cancelRequested;
+  }
+
+  @Override
+  public int backendPid() {
+    Long key = backendKey;
+    return key == null ? 0 : (int) (key >>> 32);
+  }
+
+  @Override
+  public String rewrite(String sql) {
+    return RedshiftSql.rewrite(sql, dialect, relations);
   }
 
   @Override

@@ -39,6 +39,12 @@ public interface SessionIo {
   /** True if a cancel request arrived for this session since the current statement began. */
   boolean cancelRequested();
 
+  /** {@code sql} as the backend runs it with Redshift's meaning (see {@code RedshiftSql}); for an UNLOAD's query. */
+  String rewrite(String sql);
+
+  /** The process id of the session's backend (what the client got at login), or 0 before it is known. */
+  int backendPid();
+
   /** Session parameter as last reported by the backend (e.g. {@code client_encoding}), or null. */
   String parameter(String name);
 }
