@@ -82,7 +82,7 @@ class WireProtocolIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"parse", "bind", "execute"})
+  @ValueSource(strings = {"parse", "bind", "execute", "unload"})
   void anErrorAtAnyStepLeavesTheSessionAnsweringAndUnloading(String step) throws Exception {
     try (RawWire w = RawWire.connect(emu, "wire-" + step)) {
       for (int round = 0; round < 3; round++) {
@@ -91,6 +91,8 @@ class WireProtocolIT {
         w.parse(switch (step) {
           case "parse" -> "select no_such_column from wire_t";
           case "bind" -> "select id from wire_t where id = $1::int";
+          case "unload" -> "UNLOAD ('select 1 / (id - id) from wire_t') TO '" + emu.newTempPrefix()
+              + "' IAM_ROLE default FORMAT CSV"; // the front answers Parse..Describe, the UNLOAD fails
           default -> "select 1 / (id - id) from wire_t";
         });
         w.flush();
@@ -102,12 +104,12 @@ class WireProtocolIT {
         }
         w.describePortal();
         w.flush();
-        if (step.equals("execute")) {
-          assertThat(w.read().type()).isEqualTo('T');
+        if (step.equals("execute") || step.equals("unload")) {
+          assertThat(w.read().type()).isEqualTo(step.equals("unload") ? 'n' : 'T');
         }
         w.execute();
         w.flush();
-        if (step.equals("execute")) {
+        if (step.equals("execute") || step.equals("unload")) {
           assertThat(w.read().type()).isEqualTo('E');
         }
         List<RawWire.Msg> after = sync(w);

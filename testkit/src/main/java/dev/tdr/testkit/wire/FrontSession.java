@@ -193,6 +193,11 @@ final class FrontSession implements SessionIo {
           if (type == 'H' || cin.available() == 0) {
             bout.flush();
           }
+          if (type == 'H') {
+            // a reply the front made itself (to an UNLOAD's Parse, Bind, Describe) may wait in
+            // the client buffer, queued while this Flush was already on its way
+            flushClient();
+          }
         }
       }
     }
