@@ -260,3 +260,288 @@ SELECT current_database()::text AS database,
    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'tdr_redshift', 'pg_toast')
    AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%') t
  WHERE tbl_rows > 0;
+
+-- ------------------------------------------------------------------ Redshift's functions that
+-- PostgreSQL lacks or defines differently (issue "The emulator speaks Redshift's SQL"). The
+-- front (RedshiftDialect) quotes date parts written as keywords and calls date_part and avg
+-- here by their qualified names, since pg_catalog's versions come first on any search path.
+
+-- A Redshift date part name or abbreviation as PostgreSQL's field name.
+CREATE OR REPLACE FUNCTION tdr_redshift.datepart_name(text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE lower(btrim($1))
+    WHEN 'millennium' THEN 'millennium' WHEN 'millennia' THEN 'millennium' WHEN 'mil' THEN 'millennium' WHEN 'mils' THEN 'millennium'
+    WHEN 'century' THEN 'century' WHEN 'centuries' THEN 'century' WHEN 'c' THEN 'century' WHEN 'cent' THEN 'century' WHEN 'cents' THEN 'century'
+    WHEN 'decade' THEN 'decade' WHEN 'decades' THEN 'decade' WHEN 'dec' THEN 'decade' WHEN 'decs' THEN 'decade'
+    WHEN 'epoch' THEN 'epoch'
+    WHEN 'year' THEN 'year' WHEN 'years' THEN 'year' WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year' WHEN 'yy' THEN 'year' WHEN 'yyy' THEN 'year' WHEN 'yyyy' THEN 'year'
+    WHEN 'quarter' THEN 'quarter' WHEN 'quarters' THEN 'quarter' WHEN 'qtr' THEN 'quarter' WHEN 'qtrs' THEN 'quarter' WHEN 'q' THEN 'quarter'
+    WHEN 'month' THEN 'month' WHEN 'months' THEN 'month' WHEN 'mon' THEN 'month' WHEN 'mons' THEN 'month' WHEN 'mm' THEN 'month'
+    WHEN 'week' THEN 'week' WHEN 'weeks' THEN 'week' WHEN 'w' THEN 'week'
+    WHEN 'dayofweek' THEN 'dow' WHEN 'dow' THEN 'dow' WHEN 'dw' THEN 'dow' WHEN 'weekday' THEN 'dow'
+    WHEN 'dayofyear' THEN 'doy' WHEN 'doy' THEN 'doy' WHEN 'dy' THEN 'doy' WHEN 'yearday' THEN 'doy'
+    WHEN 'day' THEN 'day' WHEN 'days' THEN 'day' WHEN 'd' THEN 'day' WHEN 'dd' THEN 'day'
+    WHEN 'hour' THEN 'hour' WHEN 'hours' THEN 'hour' WHEN 'h' THEN 'hour' WHEN 'hr' THEN 'hour' WHEN 'hrs' THEN 'hour'
+    WHEN 'minute' THEN 'minute' WHEN 'minutes' THEN 'minute' WHEN 'm' THEN 'minute' WHEN 'min' THEN 'minute' WHEN 'mins' THEN 'minute'
+    WHEN 'second' THEN 'second' WHEN 'seconds' THEN 'second' WHEN 's' THEN 'second' WHEN 'sec' THEN 'second' WHEN 'secs' THEN 'second'
+    WHEN 'millisecond' THEN 'milliseconds' WHEN 'milliseconds' THEN 'milliseconds' WHEN 'ms' THEN 'milliseconds' WHEN 'msec' THEN 'milliseconds'
+    WHEN 'msecs' THEN 'milliseconds' WHEN 'msecond' THEN 'milliseconds' WHEN 'mseconds' THEN 'milliseconds' WHEN 'millisec' THEN 'milliseconds'
+    WHEN 'millisecs' THEN 'milliseconds' WHEN 'millisecon' THEN 'milliseconds'
+    WHEN 'microsecond' THEN 'microseconds' WHEN 'microseconds' THEN 'microseconds' WHEN 'microsec' THEN 'microseconds' WHEN 'microsecs' THEN 'microseconds'
+    WHEN 'microsecon' THEN 'microseconds' WHEN 'usecond' THEN 'microseconds' WHEN 'useconds' THEN 'microseconds' WHEN 'us' THEN 'microseconds'
+    WHEN 'usec' THEN 'microseconds' WHEN 'usecs' THEN 'microseconds'
+    WHEN 'timezone' THEN 'timezone' WHEN 'timezone_hour' THEN 'timezone_hour' WHEN 'timezone_minute' THEN 'timezone_minute'
+  END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.unknown_datepart(text) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE
+  AS $$ BEGIN RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a valid datepart', $1); END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.part(text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT coalesce(tdr_redshift.datepart_name($1), tdr_redshift.unknown_datepart($1)) $$;
+
+-- GETDATE(): the current statement's start in the session's time zone, whole seconds.
+CREATE OR REPLACE FUNCTION tdr_redshift.getdate() RETURNS timestamp
+  LANGUAGE sql STABLE
+  AS $$ SELECT date_trunc('second', statement_timestamp()::timestamp) $$;
+
+-- SYSDATE (the front turns the keyword into this call): the transaction's start.
+CREATE OR REPLACE FUNCTION tdr_redshift.sysdate() RETURNS timestamp
+  LANGUAGE sql STABLE
+  AS $$ SELECT localtimestamp $$;
+
+-- DATEADD: month arithmetic as PostgreSQL's (a month end past the shorter month clamps).
+CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, timestamp) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE tdr_redshift.part($1)
+    WHEN 'millennium' THEN $3 + make_interval(years => ($2 * 1000)::int)
+    WHEN 'century' THEN $3 + make_interval(years => ($2 * 100)::int)
+    WHEN 'decade' THEN $3 + make_interval(years => ($2 * 10)::int)
+    WHEN 'year' THEN $3 + make_interval(years => $2::int)
+    WHEN 'quarter' THEN $3 + make_interval(months => ($2 * 3)::int)
+    WHEN 'month' THEN $3 + make_interval(months => $2::int)
+    WHEN 'week' THEN $3 + make_interval(weeks => $2::int)
+    WHEN 'day' THEN $3 + make_interval(days => $2::int)
+    WHEN 'dow' THEN $3 + make_interval(days => $2::int)
+    WHEN 'doy' THEN $3 + make_interval(days => $2::int)
+    WHEN 'hour' THEN $3 + make_interval(hours => $2::int)
+    WHEN 'minute' THEN $3 + make_interval(mins => $2::int)
+    WHEN 'second' THEN $3 + make_interval(secs => $2)
+    WHEN 'milliseconds' THEN $3 + $2 * interval '1 millisecond'
+    WHEN 'microseconds' THEN $3 + $2 * interval '1 microsecond'
+    ELSE tdr_redshift.unknown_datepart($1)::timestamp END $$;
+
+-- DATEDIFF: the number of date part boundaries crossed between the two values.
+CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, timestamp, timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT (CASE tdr_redshift.part($1)
+    WHEN 'millennium' THEN floor((extract(year FROM $3) - 1) / 1000) - floor((extract(year FROM $2) - 1) / 1000)
+    WHEN 'century' THEN floor((extract(year FROM $3) - 1) / 100) - floor((extract(year FROM $2) - 1) / 100)
+    WHEN 'decade' THEN floor(extract(year FROM $3) / 10) - floor(extract(year FROM $2) / 10)
+    WHEN 'year' THEN extract(year FROM $3) - extract(year FROM $2)
+    WHEN 'quarter' THEN (extract(year FROM $3) * 4 + extract(quarter FROM $3)) - (extract(year FROM $2) * 4 + extract(quarter FROM $2))
+    WHEN 'month' THEN (extract(year FROM $3) * 12 + extract(month FROM $3)) - (extract(year FROM $2) * 12 + extract(month FROM $2))
+    WHEN 'week' THEN (date_trunc('week', $3)::date - date_trunc('week', $2)::date) / 7
+    WHEN 'day' THEN $3::date - $2::date
+    WHEN 'dow' THEN $3::date - $2::date
+    WHEN 'doy' THEN $3::date - $2::date
+    WHEN 'hour' THEN extract(epoch FROM date_trunc('hour', $3) - date_trunc('hour', $2)) / 3600
+    WHEN 'minute' THEN extract(epoch FROM date_trunc('minute', $3) - date_trunc('minute', $2)) / 60
+    WHEN 'second' THEN extract(epoch FROM date_trunc('second', $3) - date_trunc('second', $2))
+    WHEN 'milliseconds' THEN extract(epoch FROM date_trunc('milliseconds', $3) - date_trunc('milliseconds', $2)) * 1000
+    WHEN 'microseconds' THEN extract(epoch FROM $3 - $2) * 1000000
+    ELSE tdr_redshift.unknown_datepart($1)::numeric END)::bigint $$;
+
+-- DATE_PART / PGDATE_PART with Redshift's part names (the front calls this one).
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, timestamp) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, timestamptz) RETURNS double precision
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, interval) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part_year(date) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT extract(year FROM $1)::integer $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.trunc(timestamp) RETURNS date
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT $1::date $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.last_day(timestamp) RETURNS date
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT (date_trunc('month', $1) + interval '1 month' - interval '1 day')::date $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.next_day(timestamp, text) RETURNS date
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT ($1::date + 1 + ((d.n - extract(dow FROM $1::date + 1)::int + 7) % 7))
+          FROM (SELECT CASE WHEN lower($2) LIKE 'su%' THEN 0 WHEN lower($2) LIKE 'mo%' THEN 1
+                            WHEN lower($2) LIKE 'tu%' THEN 2 WHEN lower($2) LIKE 'we%' THEN 3
+                            WHEN lower($2) LIKE 'th%' THEN 4 WHEN lower($2) LIKE 'fr%' THEN 5
+                            WHEN lower($2) LIKE 'sa%' THEN 6 END AS n) d $$;
+
+-- ADD_MONTHS keeps month ends: the last day of a month gives the last day of the result month.
+CREATE OR REPLACE FUNCTION tdr_redshift.add_months(timestamp, bigint) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1::date = tdr_redshift.last_day($1)
+                    THEN tdr_redshift.last_day($1 + make_interval(months => $2::int)) + ($1 - date_trunc('day', $1))
+                    ELSE $1 + make_interval(months => $2::int) END $$;
+
+-- MONTHS_BETWEEN: whole months when both days are the same or both are month ends, else the
+-- day difference over a 31-day month; times are ignored.
+CREATE OR REPLACE FUNCTION tdr_redshift.months_between(date, date) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT ((extract(year FROM $1) * 12 + extract(month FROM $1)) - (extract(year FROM $2) * 12 + extract(month FROM $2)))::double precision
+             + CASE WHEN extract(day FROM $1) = extract(day FROM $2)
+                      OR ($1 = tdr_redshift.last_day($1) AND $2 = tdr_redshift.last_day($2)) THEN 0
+                    ELSE (extract(day FROM $1) - extract(day FROM $2))::double precision / 31 END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.convert_timezone(text, timestamp) RETURNS timestamp
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT ($2 AT TIME ZONE 'UTC') AT TIME ZONE $1 $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.convert_timezone(text, text, timestamp) RETURNS timestamp
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT ($3 AT TIME ZONE $1) AT TIME ZONE $2 $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_cmp(date, date) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1 < $2 THEN -1 WHEN $1 > $2 THEN 1 ELSE 0 END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.timestamp_cmp(timestamp, timestamp) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1 < $2 THEN -1 WHEN $1 > $2 THEN 1 ELSE 0 END $$;
+
+-- NVL is COALESCE; NVL2(e, a, b) is a when e is not null, else b.
+CREATE OR REPLACE FUNCTION tdr_redshift.nvl(VARIADIC anycompatiblearray) RETURNS anycompatible
+  LANGUAGE sql IMMUTABLE
+  AS $$ SELECT v FROM unnest($1) WITH ORDINALITY AS u(v, n) WHERE v IS NOT NULL ORDER BY n LIMIT 1 $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.nvl2(anyelement, anycompatible, anycompatible) RETURNS anycompatible
+  LANGUAGE sql IMMUTABLE
+  AS $$ SELECT CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.nvl2(text, anycompatible, anycompatible) RETURNS anycompatible
+  LANGUAGE sql IMMUTABLE
+  AS $$ SELECT CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END $$;
+
+-- LEN: CHAR's trailing blanks do not count (PostgreSQL's length of bpchar), VARCHAR's do.
+CREATE OR REPLACE FUNCTION tdr_redshift.len(text) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT length($1) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.len(character) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT length($1) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.replicate(text, integer) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT repeat($1, $2) $$;
+
+-- STRTOL: a number written in base 2 to 36.
+CREATE OR REPLACE FUNCTION tdr_redshift.strtol(text, integer) RETURNS bigint
+  LANGUAGE plpgsql IMMUTABLE STRICT
+  AS $$
+DECLARE
+  s text := lower(btrim($1));
+  neg boolean := false;
+  r numeric := 0;
+  d integer;
+  c text;
+BEGIN
+  IF $2 < 2 OR $2 > 36 THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('strtol: base %s is not between 2 and 36', $2);
+  END IF;
+  IF left(s, 1) IN ('-', '+') THEN
+    neg := left(s, 1) = '-';
+    s := substr(s, 2);
+  END IF;
+  IF $2 = 16 AND left(s, 2) = '0x' THEN
+    s := substr(s, 3);
+  END IF;
+  IF s = '' THEN
+    RAISE EXCEPTION USING ERRCODE = '22P02', MESSAGE = format('strtol: %L is not a number in base %s', $1, $2);
+  END IF;
+  FOREACH c IN ARRAY regexp_split_to_array(s, '') LOOP
+    d := strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1;
+    IF d < 0 OR d >= $2 THEN
+      RAISE EXCEPTION USING ERRCODE = '22P02', MESSAGE = format('strtol: %L is not a number in base %s', $1, $2);
+    END IF;
+    r := r * $2 + d;
+  END LOOP;
+  RETURN (CASE WHEN neg THEN -r ELSE r END)::bigint;
+END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.is_valid_json(text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT $1 IS JSON $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.is_valid_json_array(text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT $1 IS JSON ARRAY $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.json_array_length(text) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT json_array_length($1::json) $$;
+
+-- An element out of the array's bounds is an empty string, as on Redshift.
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_array_element_text(text, integer) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $2 < 0 OR $2 >= json_array_length($1::json) THEN '' ELSE $1::json ->> $2 END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_array_element_text(text, integer, boolean) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE STRICT
+  AS $$ BEGIN
+    RETURN tdr_redshift.json_extract_array_element_text($1, $2);
+  EXCEPTION WHEN invalid_text_representation OR invalid_parameter_value THEN
+    IF $3 THEN RETURN NULL; END IF;
+    RAISE;
+  END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_path_text(text, VARIADIC text[]) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT coalesce($1::json #>> $2, '') $$;
+
+-- AVG: of integers, a BIGINT truncated toward zero (avg of 1 and 2 is 1), as on Redshift; of
+-- other types as PostgreSQL's (the front calls tdr_redshift.avg for every AVG).
+CREATE OR REPLACE FUNCTION tdr_redshift.avg_int_final(bigint[]) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1[1] = 0 THEN NULL ELSE trunc($1[2]::numeric / $1[1])::bigint END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.avg_int8_accum(numeric[], bigint) RETURNS numeric[]
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT ARRAY[$1[1] + 1, $1[2] + $2] $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.avg_int8_final(numeric[]) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1[1] = 0 THEN NULL ELSE trunc($1[2] / $1[1])::bigint END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.avg_interval_accum(interval[], interval) RETURNS interval[]
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT ARRAY[$1[1] + $2, $1[2] + interval '1 second'] $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.avg_interval_final(interval[]) RETURNS interval
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE WHEN $1[2] = interval '0' THEN NULL ELSE $1[1] / extract(epoch FROM $1[2]) END $$;
+
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(smallint) (
+  SFUNC = int2_avg_accum, STYPE = bigint[], INITCOND = '{0,0}', FINALFUNC = tdr_redshift.avg_int_final);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(integer) (
+  SFUNC = int4_avg_accum, STYPE = bigint[], INITCOND = '{0,0}', FINALFUNC = tdr_redshift.avg_int_final);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(bigint) (
+  SFUNC = tdr_redshift.avg_int8_accum, STYPE = numeric[], INITCOND = '{0,0}', FINALFUNC = tdr_redshift.avg_int8_final);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(numeric) (
+  SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(real) (
+  SFUNC = float4_accum, STYPE = double precision[], INITCOND = '{0,0,0}', FINALFUNC = float8_avg);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(double precision) (
+  SFUNC = float8_accum, STYPE = double precision[], INITCOND = '{0,0,0}', FINALFUNC = float8_avg);
+CREATE OR REPLACE AGGREGATE tdr_redshift.avg(interval) (
+  SFUNC = tdr_redshift.avg_interval_accum, STYPE = interval[], INITCOND = '{0,0}',
+  FINALFUNC = tdr_redshift.avg_interval_final);

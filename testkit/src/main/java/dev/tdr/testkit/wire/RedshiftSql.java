@@ -69,7 +69,8 @@ final class RedshiftSql {
   private RedshiftSql() {}
 
   /** {@code sql} as the backend should run it. */
-  static String rewrite(String sql, Session session, RelationColumns relations) {
+  static String rewrite(String original, Session session, RelationColumns relations) {
+    String sql = RedshiftDialect.rewrite(original);
     List<SqlToken> all;
     try {
       all = SqlLexer.tokenize(sql);
@@ -197,7 +198,7 @@ final class RedshiftSql {
       return;
     }
     if (i + 3 != s.size() || !(s.get(i + 1).isKeyword("to") || s.get(i + 1).text().equals("="))) {
-      edits.add(new Edit(stmtStart, stmtEnd, invalid("syntax error in SET " + name + ": SET " + name + " TO value")));
+      edits.add(new Edit(stmtStart, stmtEnd, refusal("22023", "syntax error in SET " + name + ": SET " + name + " TO value")));
       return;
     }
     SqlToken v = s.get(i + 2);
@@ -211,7 +212,7 @@ final class RedshiftSql {
       };
       if (on == null) {
         edits.add(new Edit(stmtStart, stmtEnd,
-            invalid("invalid value for parameter \"" + CASE_SETTING + "\": \"" + value + "\" (true or false)")));
+            refusal("22023", "invalid value for parameter \"" + CASE_SETTING + "\": \"" + value + "\" (true or false)")));
         return;
       }
       session.caseSensitive = on;
@@ -225,9 +226,9 @@ final class RedshiftSql {
     }
   }
 
-  /** A statement that fails with {@code message} (SQLSTATE 22023, invalid parameter value). */
-  private static String invalid(String message) {
-    return "DO $tdr$ BEGIN RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = "
+  /** A statement that fails with {@code message} and {@code sqlState}, as Redshift refuses one. */
+  static String refusal(String sqlState, String message) {
+    return "DO $tdr$ BEGIN RAISE EXCEPTION USING ERRCODE = '" + sqlState + "', MESSAGE = "
         + dev.tdr.core.sql.SqlLiterals.quote(message) + "; END $tdr$";
   }
 
@@ -241,7 +242,7 @@ final class RedshiftSql {
    * CASE WHEN c THEN b ELSE d END) - 1}, the same rows.
    */
   private static void seriesInCase(String sql, List<SqlToken> t, List<Edit> edits) {
-    int[] match = matchingParens(t);
+    int[] match = RedshiftDialect.matchingParens(t);
     for (int i = 0; i < t.size(); i++) {
       if (!t.get(i).isKeyword("case") || i + 1 >= t.size() || !t.get(i + 1).isKeyword("when")) {
         continue;
@@ -332,28 +333,12 @@ final class RedshiftSql {
 
   private static void lateralAliases(String sql, List<SqlToken> t, boolean fold, RelationColumns relations,
       List<Edit> edits) {
-    int[] match = matchingParens(t);
+    int[] match = RedshiftDialect.matchingParens(t);
     for (int i = 0; i < t.size(); i++) {
       if (t.get(i).isKeyword("select")) {
         selectScope(sql, t, match, i, fold, relations, edits);
       }
     }
-  }
-
-  private static int[] matchingParens(List<SqlToken> t) {
-    int[] match = new int[t.size()];
-    java.util.Arrays.fill(match, -1);
-    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
-    for (int i = 0; i < t.size(); i++) {
-      if (t.get(i).kind() == Kind.LEFT_PAREN) {
-        open.push(i);
-      } else if (t.get(i).kind() == Kind.RIGHT_PAREN && !open.isEmpty()) {
-        int o = open.pop();
-        match[o] = i;
-        match[i] = o;
-      }
-    }
-    return match;
   }
 
   /** Index after the scope that starts at {@code from} (at its depth): a closing paren, ';' or the end. */
