@@ -43,18 +43,18 @@ final class RedshiftDialect {
   static String rewrite(String sql) {
     String current = sql;
     for (int pass = 0; pass < 8; pass++) { // nested constructs: the outer one first, then the inner
-      String next = pass(current);
-      if (next.equals(current)) {
-        return current;
+      boolean[] nested = new boolean[1];
+      current = pass(current, nested);
+      if (!nested[0]) {
+        return current; // no edit was left for a next pass
       }
-      current = next;
     }
     return current;
   }
 
   private record Edit(int start, int end, String text) {}
 
-  private static String pass(String sql) {
+  private static String pass(String sql, boolean[] nested) {
     List<SqlToken> t;
     try {
       t = new ArrayList<>();
@@ -132,7 +132,7 @@ final class RedshiftDialect {
         }
       }
     }
-    return apply(sql, edits);
+    return apply(sql, edits, nested);
   }
 
   // ---------------------------------------------------------------- functions
@@ -401,7 +401,7 @@ final class RedshiftDialect {
     return sql.substring(t.get(range[0]).start(), t.get(range[1] - 1).end());
   }
 
-  private static String apply(String sql, List<Edit> edits) {
+  private static String apply(String sql, List<Edit> edits, boolean[] nested) {
     if (edits.isEmpty()) {
       return sql;
     }
@@ -410,6 +410,7 @@ final class RedshiftDialect {
     int at = 0;
     for (Edit e : edits) {
       if (e.start() < at) {
+        nested[0] = true;
         continue; // inside an earlier edit: the next pass rewrites it
       }
       b.append(sql, at, e.start()).append(e.text());

@@ -34,7 +34,7 @@ import java.util.Set;
  *
  * <p>Text that cannot be tokenized is passed on unchanged, for PostgreSQL to report.
  */
-final class RedshiftSql {
+public final class RedshiftSql {
 
   /** The session state the rewrites depend on. */
   static final class Session {
@@ -67,6 +67,14 @@ final class RedshiftSql {
       "union", "intersect", "except", "minus", "for", "fetch", "returning");
 
   private RedshiftSql() {}
+
+  /**
+   * {@code sql} as the front sends it to PostgreSQL, for a new session (quoted identifiers fold);
+   * {@code relations} answers the catalog lookups of lateral aliases. For benchmarks and tools.
+   */
+  public static String rewrite(String sql, RelationColumns relations) {
+    return rewrite(sql, new Session(), relations);
+  }
 
   /** {@code sql} as the backend should run it. */
   static String rewrite(String original, Session session, RelationColumns relations) {
