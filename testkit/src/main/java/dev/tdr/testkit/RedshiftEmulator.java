@@ -166,7 +166,18 @@ public final class RedshiftEmulator implements AutoCloseable {
           return types.warehouseOid(oid);
         }
       };
-      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx), oids, wh::columns);
+      this.front = new FrontServer(s.port(), wh.host(), wh.port(), new UnloadExecutor(ctx), oids,
+          new dev.tdr.testkit.wire.RelationColumns() {
+            @Override
+            public java.util.Optional<java.util.Set<String>> columns(String relation) {
+              return wh.columns(relation);
+            }
+
+            @Override
+            public java.util.Optional<java.util.Map<String, String>> columnTypes(String relation) {
+              return wh.columnTypes(relation);
+            }
+          });
       this.warehouse = wh;
       this.s3 = srv;
       this.faults = new Faults(srv, unloadFaults);

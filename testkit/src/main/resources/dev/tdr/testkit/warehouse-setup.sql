@@ -311,14 +311,15 @@ CREATE OR REPLACE FUNCTION tdr_redshift.sysdate() RETURNS timestamp
   LANGUAGE sql STABLE
   AS $$ SELECT localtimestamp $$;
 
--- DATEADD: month arithmetic as PostgreSQL's (a month end past the shorter month clamps).
+-- DATEADD: month arithmetic as PostgreSQL's (a month end past the shorter month clamps); years
+-- from February 29 roll over to March 1 as Redshift documents (dateadd(year, 1, '2016-02-29')).
 CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, timestamp) RETURNS timestamp
   LANGUAGE sql IMMUTABLE STRICT
   AS $$ SELECT CASE tdr_redshift.part($1)
-    WHEN 'millennium' THEN $3 + make_interval(years => ($2 * 1000)::int)
-    WHEN 'century' THEN $3 + make_interval(years => ($2 * 100)::int)
-    WHEN 'decade' THEN $3 + make_interval(years => ($2 * 10)::int)
-    WHEN 'year' THEN $3 + make_interval(years => $2::int)
+    WHEN 'millennium' THEN date_trunc('month', $3) + make_interval(years => ($2 * 1000)::int) + ($3 - date_trunc('month', $3))
+    WHEN 'century' THEN date_trunc('month', $3) + make_interval(years => ($2 * 100)::int) + ($3 - date_trunc('month', $3))
+    WHEN 'decade' THEN date_trunc('month', $3) + make_interval(years => ($2 * 10)::int) + ($3 - date_trunc('month', $3))
+    WHEN 'year' THEN date_trunc('month', $3) + make_interval(years => $2::int) + ($3 - date_trunc('month', $3))
     WHEN 'quarter' THEN $3 + make_interval(months => ($2 * 3)::int)
     WHEN 'month' THEN $3 + make_interval(months => $2::int)
     WHEN 'week' THEN $3 + make_interval(weeks => $2::int)
@@ -331,6 +332,49 @@ CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, timestamp) RETURNS
     WHEN 'milliseconds' THEN $3 + $2 * interval '1 millisecond'
     WHEN 'microseconds' THEN $3 + $2 * interval '1 microsecond'
     ELSE tdr_redshift.unknown_datepart($1)::timestamp END $$;
+
+-- A literal ('2008-01-01') is a timestamptz to PostgreSQL when several date/time overloads
+-- exist; the timestamptz overloads read it in the session's time zone (UTC unless set).
+CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, timestamptz) RETURNS timestamp
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT tdr_redshift.dateadd($1, $2, $3::timestamp) $$;
+
+-- The time parts of a TIME / TIMETZ (a TIMETZ in UTC, as Redshift shows it).
+CREATE OR REPLACE FUNCTION tdr_redshift.time_interval(text, bigint) RETURNS interval
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE tdr_redshift.part($1)
+    WHEN 'hour' THEN make_interval(hours => $2::int)
+    WHEN 'minute' THEN make_interval(mins => $2::int)
+    WHEN 'second' THEN make_interval(secs => $2)
+    WHEN 'milliseconds' THEN $2 * interval '1 millisecond'
+    WHEN 'microseconds' THEN $2 * interval '1 microsecond'
+    ELSE tdr_redshift.unknown_datepart($1)::interval END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, time) RETURNS time
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT $3 + tdr_redshift.time_interval($1, $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.dateadd(text, bigint, timetz) RETURNS timetz
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT ($3 AT TIME ZONE 'UTC') + tdr_redshift.time_interval($1, $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, time, time) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT (CASE tdr_redshift.part($1)
+    WHEN 'hour' THEN floor(extract(epoch FROM $3) / 3600) - floor(extract(epoch FROM $2) / 3600)
+    WHEN 'minute' THEN floor(extract(epoch FROM $3) / 60) - floor(extract(epoch FROM $2) / 60)
+    WHEN 'second' THEN floor(extract(epoch FROM $3)) - floor(extract(epoch FROM $2))
+    WHEN 'milliseconds' THEN floor(extract(epoch FROM $3) * 1000) - floor(extract(epoch FROM $2) * 1000)
+    WHEN 'microseconds' THEN (extract(epoch FROM $3) - extract(epoch FROM $2)) * 1000000
+    ELSE tdr_redshift.unknown_datepart($1)::numeric END)::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, timetz, timetz) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT tdr_redshift.datediff($1, ($2 AT TIME ZONE 'UTC')::time, ($3 AT TIME ZONE 'UTC')::time) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, timestamptz, timestamptz) RETURNS bigint
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT tdr_redshift.datediff($1, $2::timestamp, $3::timestamp) $$;
 
 -- DATEDIFF: the number of date part boundaries crossed between the two values.
 CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, timestamp, timestamp) RETURNS bigint
@@ -353,18 +397,62 @@ CREATE OR REPLACE FUNCTION tdr_redshift.datediff(text, timestamp, timestamp) RET
     WHEN 'microseconds' THEN extract(epoch FROM $3 - $2) * 1000000
     ELSE tdr_redshift.unknown_datepart($1)::numeric END)::bigint $$;
 
+-- PostgreSQL's value of a date part as Redshift reports it: milliseconds and microseconds
+-- within the second (PostgreSQL counts the seconds too), decades counted from 1 (1999 is in 200).
+CREATE OR REPLACE FUNCTION tdr_redshift.part_value(text, double precision) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT CASE $1
+    WHEN 'milliseconds' THEN $2 - 1000 * floor($2 / 1000)
+    WHEN 'microseconds' THEN $2 - 1000000 * floor($2 / 1000000)
+    WHEN 'decade' THEN $2 + 1
+    ELSE $2 END $$;
+
 -- DATE_PART / PGDATE_PART with Redshift's part names (the front calls this one).
 CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, timestamp) RETURNS double precision
   LANGUAGE sql IMMUTABLE STRICT
-  AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+  AS $$ SELECT tdr_redshift.part_value(tdr_redshift.part($1), pg_catalog.date_part(tdr_redshift.part($1), $2)) $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, timestamptz) RETURNS double precision
   LANGUAGE sql STABLE STRICT
-  AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+  AS $$ SELECT tdr_redshift.part_value(tdr_redshift.part($1), pg_catalog.date_part(tdr_redshift.part($1), $2)) $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, interval) RETURNS double precision
   LANGUAGE sql IMMUTABLE STRICT
   AS $$ SELECT pg_catalog.date_part(tdr_redshift.part($1), $2) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, time) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT tdr_redshift.part_value(tdr_redshift.part($1), pg_catalog.date_part(tdr_redshift.part($1), $2)) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.date_part(text, timetz) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT tdr_redshift.part_value(tdr_redshift.part($1), pg_catalog.date_part(tdr_redshift.part($1), $2)) $$;
+
+-- EXTRACT (the front turns EXTRACT(part FROM v) into this call): Redshift's part names and an
+-- integer (the whole seconds, milliseconds...), where PostgreSQL returns a numeric with fractions.
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2))::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, timestamptz) RETURNS bigint
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2))::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2::timestamp))::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, time) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2))::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, timetz) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2))::bigint $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.extract(text, interval) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT floor(tdr_redshift.date_part($1, $2))::bigint $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.date_part_year(date) RETURNS integer
   LANGUAGE sql IMMUTABLE STRICT

@@ -56,6 +56,56 @@ class RedshiftDialectIT {
   }
 
   @Test
+  void decimalResultsHaveRedshiftsPrecisionAndScale(RedshiftEmulator emu) throws Exception {
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
+      s.execute("drop table if exists public.dialect_money");
+      s.execute("create table public.dialect_money (id int, price numeric(12,2), paid decimal(8,2), fee decimal(8,2), d decimal)");
+      s.execute("insert into public.dialect_money values (1, 250000.00, 10.00, 3.00, 1), (2, 500000.00, 20.00, 7.00, 2), "
+          + "(3, 375000.00, 5.50, 0.25, 3)");
+      try (ResultSet rs = s.executeQuery("select avg(price), sum(price) total, paid / fee as ratio, paid * fee, "
+          + "paid + fee as plus, round(avg(price) / 7, 2) as other, d from public.dialect_money where id = 3 group by paid, fee, d")) {
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        assertThat(md.getPrecision(1)).isEqualTo(38);
+        assertThat(md.getScale(1)).isEqualTo(2);   // SUM/AVG of DECIMAL(12,2): DECIMAL(38,2)
+        assertThat(md.getColumnLabel(1)).isEqualTo("avg");
+        assertThat(md.getScale(2)).isEqualTo(2);
+        assertThat(md.getPrecision(3)).isEqualTo(17); // the documentation's own example: DECIMAL(17,9)
+        assertThat(md.getScale(3)).isEqualTo(9);
+        assertThat(md.getColumnLabel(4)).isEqualTo("?column?");
+        assertThat(md.getPrecision(4)).isEqualTo(17);
+        assertThat(md.getScale(4)).isEqualTo(4);
+        assertThat(md.getScale(5)).isEqualTo(2);
+        assertThat(md.getPrecision(6)).isEqualTo(38); // not derivable here: the emulator's default
+        assertThat(md.getScale(6)).isEqualTo(10);
+        assertThat(md.getPrecision(7)).isEqualTo(18); // DECIMAL without precision is DECIMAL(18,0)
+        assertThat(md.getScale(7)).isEqualTo(0);
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("375000.00");
+        assertThat(rs.getString(2)).isEqualTo("375000.00");
+        assertThat(rs.getString(3)).isEqualTo("22.000000000");
+        assertThat(rs.getString(4)).isEqualTo("1.3750");
+        assertThat(rs.getString(5)).isEqualTo("5.75");
+        assertThat(rs.getString(6)).isEqualTo("53571.4300000000");
+      }
+      assertThat(Clients.rows(c, "select avg(price) from public.dialect_money")).containsExactly(List.of("375000.00"));
+
+      String prefix = emu.newTempPrefix();
+      s.execute(Clients.unload(emu, "select avg(price) as a, sum(paid / fee) as r, round(avg(price) / 7, 2) as o "
+          + "from public.dialect_money", prefix, "CSV MANIFEST VERBOSE"));
+      try (software.amazon.awssdk.services.s3.S3Client s3 = Clients.s3(emu)) {
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Clients.text(s3, emu.bucket(), Clients.key(prefix) + "manifest"));
+        assertThat(m.at("/schema/elements").findValues("type")).extracting(Object::toString).containsExactly(
+            "{\"base\":\"numeric\",\"precision\":38,\"scale\":2}",
+            "{\"base\":\"numeric\",\"precision\":38,\"scale\":9}",
+            "{\"base\":\"numeric\",\"precision\":38,\"scale\":10}");
+        assertThat(Clients.concatenated(s3, emu, prefix, true).strip())
+            .isEqualTo("375000.00,28.190476190,53571.4300000000");
+      }
+    }
+  }
+
+  @Test
   void copyFromS3IsRefusedNotIgnored(RedshiftEmulator emu) throws Exception {
     try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.execute("copy dialect_it.d4 from 's3://tdr-emulator/x/' iam_role default csv"))

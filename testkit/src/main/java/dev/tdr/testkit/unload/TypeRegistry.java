@@ -28,6 +28,15 @@ public final class TypeRegistry {
   static final int TIMESTAMPTZ = 1184;
   static final int TIMETZ = 1266;
   static final int NUMERIC = 1700;
+
+  /**
+   * The type of a result column that PostgreSQL leaves an unconstrained {@code numeric} where the
+   * front could not derive Redshift's DECIMAL type (Redshift has no unconstrained numeric): 38
+   * digits, 10 after the point ({@link dev.tdr.testkit.wire.NumericResults}, which does the same for
+   * the front's results); values are rounded half away from zero.
+   */
+  public static final String DEFAULT_NUMERIC = "numeric(" + dev.tdr.testkit.wire.NumericResults.PRECISION
+      + "," + dev.tdr.testkit.wire.NumericResults.SCALE + ")";
   static final int JSONB = 3802;
   /** Redshift's type OIDs, which its drivers know by number. */
   static final int REDSHIFT_GEOMETRY = 3000;

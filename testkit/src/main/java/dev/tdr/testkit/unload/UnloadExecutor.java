@@ -85,33 +85,17 @@ public final class UnloadExecutor implements StatementInterceptor {
 
   private boolean unload(UnloadCommand cmd, SessionIo io) throws IOException, UnloadError {
     long started = System.currentTimeMillis();
-    io.toBackend(PgMessage.of('P').cstring(NAME).cstring(io.rewrite(cmd.query())).int16(0).toBytes());
-    io.toBackend(PgMessage.of('D').int8('S').cstring(NAME).toBytes());
-    io.toBackend(PgMessage.of('H').toBytes());
-    io.flushBackend();
-    if (next(io) == 'E') {
-      relayError(io);
+    String query = io.rewrite(cmd.query());
+    List<Column> columns = describe(io, query, false);
+    if (columns == null) {
       return false;
     }
-    int paramCount = 0;
-    List<Column> columns = null;
-    while (columns == null) {
-      int t = next(io);
-      if (t == 't') {
-        paramCount = PgMessage.int16At(io.body(), 0);
-      } else if (t == 'T') {
-        columns = columns(io.body(), io.bodyLength());
-      } else if (t == 'n') {
-        throw new UnloadError(UnloadError.SYNTAX,
-            "UNLOAD needs a query that returns rows (a SELECT)");
-      } else if (t == 'E') {
-        relayError(io);
+    String typed = redshiftNumerics(query, columns);
+    if (typed != null) {
+      columns = describe(io, typed, true);
+      if (columns == null) {
         return false;
       }
-    }
-    if (paramCount > 0) {
-      throw new UnloadError(UnloadError.SYNTAX,
-          "UNLOAD does not take parameters ($1...); put the values in the query text");
     }
     prepareDestination(cmd);
     UnloadFaults.Pause pause = ctx.faults().takePause();
@@ -196,6 +180,80 @@ public final class UnloadExecutor implements StatementInterceptor {
   }
 
   private record Column(String name, int typeOid, int typmod, ColumnKind kind) {}
+
+  /**
+   * Prepares {@code query} as the UNLOAD's statement (replacing the one prepared before if {@code
+   * again}) and describes it; null if the backend refused it (the error has been relayed).
+   */
+  private List<Column> describe(SessionIo io, String query, boolean again) throws IOException, UnloadError {
+    if (again) {
+      io.toBackend(PgMessage.of('C').int8('S').cstring(NAME).toBytes());
+    }
+    io.toBackend(PgMessage.of('P').cstring(NAME).cstring(query).int16(0).toBytes());
+    io.toBackend(PgMessage.of('D').int8('S').cstring(NAME).toBytes());
+    io.toBackend(PgMessage.of('H').toBytes());
+    io.flushBackend();
+    if (again && next(io) == 'E') { // CloseComplete
+      relayError(io);
+      return null;
+    }
+    if (next(io) == 'E') {
+      relayError(io);
+      return null;
+    }
+    int paramCount = 0;
+    List<Column> columns = null;
+    while (columns == null) {
+      int t = next(io);
+      if (t == 't') {
+        paramCount = PgMessage.int16At(io.body(), 0);
+      } else if (t == 'T') {
+        columns = columns(io.body(), io.bodyLength());
+      } else if (t == 'n') {
+        throw new UnloadError(UnloadError.SYNTAX,
+            "UNLOAD needs a query that returns rows (a SELECT)");
+      } else if (t == 'E') {
+        relayError(io);
+        return null;
+      }
+    }
+    if (paramCount > 0) {
+      throw new UnloadError(UnloadError.SYNTAX,
+          "UNLOAD does not take parameters ($1...); put the values in the query text");
+    }
+    return columns;
+  }
+
+  /**
+   * {@code query} with each result column PostgreSQL leaves an unconstrained {@code numeric}
+   * (Redshift has none) cast to {@link TypeRegistry#DEFAULT_NUMERIC}; null if there is none.
+   */
+  static String redshiftNumerics(String query, List<Column> columns) {
+    boolean any = columns.stream().anyMatch(c -> c.typeOid == TypeRegistry.NUMERIC && c.typmod < 0);
+    if (!any) {
+      return null;
+    }
+    StringBuilder names = new StringBuilder();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      String alias = "\"" + c.name.replace("\"", "\"\"") + "\"";
+      String ref = "tdr_q.c" + (i + 1);
+      names.append(i > 0 ? ", " : "").append("c").append(i + 1);
+      select.append(i > 0 ? ", " : "");
+      if (c.typeOid == TypeRegistry.NUMERIC && c.typmod < 0) {
+        select.append("CAST(").append(ref).append(" AS ").append(TypeRegistry.DEFAULT_NUMERIC).append(")");
+      } else {
+        select.append(ref);
+      }
+      select.append(" AS ").append(alias);
+    }
+    String body = query.strip();
+    while (body.endsWith(";")) {
+      body = body.substring(0, body.length() - 1).strip();
+    }
+    return select.append(" FROM (").append(body).append("\n) AS tdr_q(").append(names).append(")").toString();
+  }
 
   /** The UNLOAD's rows in stl_unload_log; its query id (-1 if the log could not be written). */
   private int log(UnloadCommand cmd, SessionIo io, long started, List<PartWriter.Part> written,

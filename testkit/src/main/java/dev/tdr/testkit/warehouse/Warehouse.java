@@ -317,6 +317,33 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
+   * The columns of {@code relation} with their types ({@code format_type}: {@code numeric(12,2)},
+   * {@code integer}...), names lower case; empty if there is no such relation or it cannot be read.
+   */
+  public java.util.Optional<java.util.Map<String, String>> columnTypes(String relation) {
+    try {
+      return onSide(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT lower(attname), "
+            + "format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(?) "
+            + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+          ps.setString(1, relation);
+          java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out.isEmpty() ? java.util.Optional.<java.util.Map<String, String>>empty()
+              : java.util.Optional.of(out);
+        }
+      });
+    } catch (SQLException e) {
+      LOG.debug("could not look up the column types of {}: {}", relation, e.toString());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * Records the files an UNLOAD wrote in {@code stl_unload_log}, outside the session's transaction
    * (as Redshift's system logs); returns the UNLOAD's query id.
    */

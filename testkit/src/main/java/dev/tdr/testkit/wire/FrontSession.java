@@ -62,6 +62,8 @@ final class FrontSession implements SessionIo {
   private final StatementInterceptor interceptor;
   private final TypeOids oids;
   private final RelationColumns relations;
+  /** Unconstrained numeric results typed and rounded as numeric(38,10) (backend reader thread only). */
+  private final NumericResults numerics = new NumericResults();
   private final RedshiftSql.Session dialect = new RedshiftSql.Session();
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -514,6 +516,18 @@ final class FrontSession implements SessionIo {
           return;
         }
         int len = bin.readInt() - 4;
+        if (type == 'D' && numerics.active()) {
+          byte[] row = numerics.dataRow(bin.readBody(len), len);
+          synchronized (cout) {
+            cout.write(type);
+            writeInt(cout, row.length + 4);
+            cout.write(row, 0, row.length);
+            if (bin.available() == 0) {
+              cout.flush();
+            }
+          }
+          continue;
+        }
         if (type == 'D' || type == 'd') {
           synchronized (cout) {
             cout.write(type);
@@ -568,6 +582,11 @@ final class FrontSession implements SessionIo {
       LOG.trace("backend -> {} ({} bytes), expecting {}", (char) type, len, pending);
     }
     translateOids(type, body, len);
+    if (type == 'T') {
+      numerics.rowDescription(body, len);
+    } else if (type == 'C' || type == 'Z' || type == 'E' || type == 'I') {
+      numerics.end();
+    }
     boolean barrier = head == Expect.BARRIER || head == Expect.BARRIER_FIRST;
     boolean relay = !(type == '3' && barrier);
     if (relay) {

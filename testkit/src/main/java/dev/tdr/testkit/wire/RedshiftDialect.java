@@ -41,10 +41,20 @@ final class RedshiftDialect {
 
   /** {@code sql} with Redshift's syntax in PostgreSQL's terms; unchanged if it does not tokenize. */
   static String rewrite(String sql) {
+    return rewrite(sql, null);
+  }
+
+  /**
+   * As {@link #rewrite(String)}; if {@code tokens} is given and the text comes out of a pass
+   * that changed nothing, {@code tokens[0]} gets its tokens without comments (else null), so
+   * that the caller need not tokenize it again.
+   */
+  @SuppressWarnings("unchecked")
+  static String rewrite(String sql, List<SqlToken>[] tokens) {
     String current = sql;
     for (int pass = 0; pass < 8; pass++) { // nested constructs: the outer one first, then the inner
       boolean[] nested = new boolean[1];
-      current = pass(current, nested);
+      current = pass(current, nested, tokens);
       if (!nested[0]) {
         return current; // no edit was left for a next pass
       }
@@ -54,8 +64,11 @@ final class RedshiftDialect {
 
   private record Edit(int start, int end, String text) {}
 
-  private static String pass(String sql, boolean[] nested) {
+  private static String pass(String sql, boolean[] nested, List<SqlToken>[] tokens) {
     List<SqlToken> t;
+    if (tokens != null) {
+      tokens[0] = null;
+    }
     try {
       t = new ArrayList<>();
       for (SqlToken k : SqlLexer.tokenize(sql)) {
@@ -119,6 +132,13 @@ final class RedshiftDialect {
             edits.add(new Edit(after, after, " LIMIT " + t.get(i + 1).text()));
           }
         }
+        case "numeric", "decimal" -> {
+          // Redshift's DECIMAL without a precision is DECIMAL(18,0); PostgreSQL's is unconstrained
+          boolean typed = i + 1 < t.size() && t.get(i + 1).kind() == Kind.LEFT_PAREN;
+          if (!typed && i > 0 && (t.get(i - 1).text().equals("::") || castType(t, match, i) || columnType(t, i))) {
+            edits.add(new Edit(k.end(), k.end(), "(18,0)"));
+          }
+        }
         case "varchar", "varbyte", "varbinary" -> varcharMax(t, i, w, edits);
         case "character" -> {
           if (i + 1 < t.size() && t.get(i + 1).isKeyword("varying")) {
@@ -131,6 +151,9 @@ final class RedshiftDialect {
           }
         }
       }
+    }
+    if (edits.isEmpty() && tokens != null) {
+      tokens[0] = t;
     }
     return apply(sql, edits, nested);
   }
@@ -154,6 +177,15 @@ final class RedshiftDialect {
       return;
     }
     switch (w) {
+      case "extract" -> {
+        // EXTRACT(part FROM v): Redshift's part names and an integer result
+        if (close > open + 3 && t.get(open + 2).isKeyword("from")
+            && (t.get(open + 1).kind() == Kind.WORD || t.get(open + 1).kind() == Kind.STRING)) {
+          SqlToken part = t.get(open + 1);
+          String p = part.kind() == Kind.STRING ? part.text() : SqlLiterals.quote(part.text().toLowerCase(Locale.ROOT));
+          edits.add(new Edit(name.start(), t.get(open + 2).end(), SCHEMA + ".extract(" + p + ","));
+        }
+      }
       case "avg" -> edits.add(new Edit(name.start(), name.end(), SCHEMA + ".avg"));
       case "decode" -> {
         if (args.size() >= 3) {
@@ -237,6 +269,47 @@ final class RedshiftDialect {
    * are dropped (PostgreSQL has no slices, no zone maps, no column encodings); IDENTITY columns
    * become PostgreSQL identity columns with the same seed and step.
    */
+  /** True if token {@code i} follows the AS of a {@code CAST(expr AS type)}. */
+  private static boolean castType(List<SqlToken> t, int[] match, int i) {
+    if (!t.get(i - 1).isKeyword("as")) {
+      return false;
+    }
+    int depth = 0;
+    for (int j = i - 2; j >= 0; j--) {
+      Kind k = t.get(j).kind();
+      if (k == Kind.RIGHT_PAREN) {
+        depth++;
+      } else if (k == Kind.LEFT_PAREN) {
+        if (depth == 0) {
+          return j > 0 && (t.get(j - 1).isKeyword("cast") || t.get(j - 1).isKeyword("convert"))
+              && match[j] == i + 1;
+        }
+        depth--;
+      }
+    }
+    return false;
+  }
+
+  /** True if token {@code i} is the type of a column definition ({@code (name numeric, ...}) in CREATE/ALTER TABLE. */
+  private static boolean columnType(List<SqlToken> t, int i) {
+    if (i < 2 || !(t.get(i - 1).kind() == Kind.WORD || t.get(i - 1).kind() == Kind.QUOTED_IDENTIFIER)) {
+      return false;
+    }
+    SqlToken before = t.get(i - 2);
+    boolean listed = before.kind() == Kind.LEFT_PAREN || before.kind() == Kind.COMMA || before.isKeyword("column")
+        || (before.isKeyword("add") && i >= 3);
+    if (!listed) {
+      return false;
+    }
+    for (int j = i - 1; j >= 0 && t.get(j).kind() != Kind.SEMICOLON; j--) {
+      if (t.get(j).isKeyword("table")) {
+        return j > 0 && (t.get(j - 1).isKeyword("create") || t.get(j - 1).isKeyword("alter")
+            || t.get(j - 1).isKeyword("temp") || t.get(j - 1).isKeyword("temporary"));
+      }
+    }
+    return false;
+  }
+
   private static void createTable(List<SqlToken> t, int[] match, int create, List<Edit> edits) {
     int i = create + 1;
     while (i < t.size() && (t.get(i).isKeyword("temp") || t.get(i).isKeyword("temporary")

@@ -78,17 +78,22 @@ public final class RedshiftSql {
 
   /** {@code sql} as the backend should run it. */
   static String rewrite(String original, Session session, RelationColumns relations) {
-    String sql = RedshiftDialect.rewrite(original);
-    List<SqlToken> all;
-    try {
-      all = SqlLexer.tokenize(sql);
-    } catch (SqlSyntaxException e) {
-      return sql;
-    }
-    List<SqlToken> t = new ArrayList<>(all.size());
-    for (SqlToken k : all) {
-      if (!k.isComment()) {
-        t.add(k);
+    @SuppressWarnings("unchecked")
+    List<SqlToken>[] tokens = new List[1];
+    String sql = RedshiftDialect.rewrite(original, tokens);
+    List<SqlToken> t = tokens[0];
+    if (t == null) {
+      List<SqlToken> all;
+      try {
+        all = SqlLexer.tokenize(sql);
+      } catch (SqlSyntaxException e) {
+        return sql;
+      }
+      t = new ArrayList<>(all.size());
+      for (SqlToken k : all) {
+        if (!k.isComment()) {
+          t.add(k);
+        }
       }
     }
     List<Edit> edits = new ArrayList<>();
@@ -114,6 +119,7 @@ public final class RedshiftSql {
     }
     boolean fold = !session.caseSensitive();
     seriesInCase(sql, t, edits);
+    decimalTypes(t, fold, relations, edits); // insertions first: they must not lose to a replacement at the same place
     lateralAliases(sql, t, fold, relations, edits);
     for (int i = 0; i < t.size(); i++) {
       SqlToken k = t.get(i);
@@ -367,8 +373,10 @@ public final class RedshiftSql {
 
   private record Item(int from, int to, String alias) {}
 
-  private static void selectScope(String sql, List<SqlToken> t, int[] match, int select, boolean fold,
-      RelationColumns relations, List<Edit> edits) {
+  /** The select list of the SELECT at {@code select}: its items and the index after it. */
+  private record SelectList(int end, List<Item> items) {}
+
+  private static SelectList selectList(List<SqlToken> t, int[] match, int select, boolean fold) {
     int listStart = select + 1;
     if (listStart < t.size() && (t.get(listStart).isKeyword("distinct") || t.get(listStart).isKeyword("all"))) {
       listStart++;
@@ -397,6 +405,76 @@ public final class RedshiftSql {
         i = match[i];
       }
     }
+    return new SelectList(listEnd, items);
+  }
+
+  // ---------------------------------------------------------------- DECIMAL result types
+
+  /** Redshift's DECIMAL types for SUM/AVG and arithmetic of DECIMALs ({@link RedshiftDecimals}). */
+  private static void decimalTypes(List<SqlToken> t, boolean fold, RelationColumns relations, List<Edit> edits) {
+    int[] match = null;
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i).isKeyword("select")) {
+        continue;
+      }
+      if (match == null) {
+        match = RedshiftDialect.matchingParens(t);
+      }
+      SelectList list = selectList(t, match, i, fold);
+      List<int[]> items = new ArrayList<>();
+      for (Item item : list.items()) {
+        items.add(new int[] {item.from(), item.to(), item.alias() == null ? 0 : 1});
+      }
+      int listEnd = list.end();
+      int[] m = match;
+      List<RedshiftDecimals.Insert> inserts = new ArrayList<>();
+      RedshiftDecimals.items(t, match, items, () -> fromTypes(t, m, listEnd, fold, relations), inserts);
+      for (RedshiftDecimals.Insert in : inserts) {
+        edits.add(new Edit(in.at(), in.at(), in.text()));
+      }
+    }
+  }
+
+  /** The column types of the tables and views a FROM clause at {@code at} names; null if it names none. */
+  private static RedshiftDecimals.Columns fromTypes(List<SqlToken> t, int[] match, int at, boolean fold,
+      RelationColumns relations) {
+    if (at >= t.size() || !t.get(at).isKeyword("from")) {
+      return null;
+    }
+    int end = clauseEnd(t, match, at + 1, CLAUSE_ENDS);
+    List<Map<String, String>> found = new ArrayList<>();
+    for (int i = at + 1; i < end; i++) {
+      SqlToken p = t.get(i - 1);
+      boolean starts = i == at + 1 || p.kind() == Kind.COMMA || p.isKeyword("join");
+      if (t.get(i).kind() == Kind.LEFT_PAREN && match[i] > i) {
+        i = match[i];
+        continue;
+      }
+      if (!starts || !isIdentifier(t.get(i))) {
+        continue;
+      }
+      StringBuilder relation = new StringBuilder(t.get(i).kind() == Kind.QUOTED_IDENTIFIER && fold
+          ? t.get(i).text().toLowerCase(Locale.ROOT) : t.get(i).text());
+      int j = i + 1;
+      while (j + 1 < end && t.get(j).text().equals(".") && isIdentifier(t.get(j + 1))) {
+        SqlToken q = t.get(j + 1);
+        relation.append('.').append(q.kind() == Kind.QUOTED_IDENTIFIER && fold ? q.text().toLowerCase(Locale.ROOT) : q.text());
+        j += 2;
+      }
+      if (j < end && t.get(j).kind() == Kind.LEFT_PAREN) {
+        continue; // a function
+      }
+      relations.columnTypes(relation.toString()).ifPresent(found::add);
+      i = j - 1;
+    }
+    return found.isEmpty() ? null : RedshiftDecimals.merge(found);
+  }
+
+  private static void selectScope(String sql, List<SqlToken> t, int[] match, int select, boolean fold,
+      RelationColumns relations, List<Edit> edits) {
+    SelectList list = selectList(t, match, select, fold);
+    int listEnd = list.end();
+    List<Item> items = list.items();
     Map<String, String> earlier = new HashMap<>();
     Map<String, Item> aliased = new HashMap<>();
     for (Item item : items) {
