@@ -174,10 +174,15 @@ public final class RedshiftEmulator implements AutoCloseable {
             }
 
             @Override
-            public java.util.Optional<java.util.Map<String, String>> columnTypes(String relation) {
-              return wh.columnTypes(relation);
+            public java.util.Optional<java.util.List<String>> describe(String select) {
+              return wh.describe(select);
             }
-          });
+
+            @Override
+            public java.util.Optional<java.util.List<String>> columnNames(String select) {
+              return wh.columnNames(select);
+            }
+          }, wh.queryLog());
       this.warehouse = wh;
       this.s3 = srv;
       this.faults = new Faults(srv, unloadFaults);

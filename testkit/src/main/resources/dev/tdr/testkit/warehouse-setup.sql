@@ -144,6 +144,22 @@ CREATE TABLE IF NOT EXISTS tdr_redshift.stl_unload_log (
   transfer_size bigint,
   file_format character(10));
 
+-- One row per statement a session ran through the front (Redshift's STL_QUERY), its text with
+-- secrets removed, written outside the session's transaction.
+CREATE TABLE IF NOT EXISTS tdr_redshift.stl_query (
+  userid integer,
+  query integer,
+  label character(320),
+  xid bigint,
+  pid integer,
+  database character(32),
+  querytxt character(4000),
+  starttime timestamp,
+  endtime timestamp,
+  aborted integer,
+  insert_pristine integer,
+  concurrency_scaling_status integer);
+
 CREATE VIEW tdr_redshift.svv_all_tables AS
 SELECT table_catalog AS database_name,
        table_schema AS schema_name,
@@ -566,9 +582,10 @@ BEGIN
   RETURN (CASE WHEN neg THEN -r ELSE r END)::bigint;
 END $$;
 
+-- IS_VALID_JSON: a JSON object (an array is not, as the reference's examples show).
 CREATE OR REPLACE FUNCTION tdr_redshift.is_valid_json(text) RETURNS boolean
   LANGUAGE sql IMMUTABLE STRICT
-  AS $$ SELECT $1 IS JSON $$;
+  AS $$ SELECT $1 IS JSON OBJECT $$;
 
 CREATE OR REPLACE FUNCTION tdr_redshift.is_valid_json_array(text) RETURNS boolean
   LANGUAGE sql IMMUTABLE STRICT
@@ -577,6 +594,59 @@ CREATE OR REPLACE FUNCTION tdr_redshift.is_valid_json_array(text) RETURNS boolea
 CREATE OR REPLACE FUNCTION tdr_redshift.json_array_length(text) RETURNS integer
   LANGUAGE sql IMMUTABLE STRICT
   AS $$ SELECT json_array_length($1::json) $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.json_array_length(text, boolean) RETURNS integer
+  LANGUAGE plpgsql IMMUTABLE STRICT
+  AS $$ BEGIN
+    RETURN json_array_length($1::json);
+  EXCEPTION WHEN invalid_text_representation OR invalid_parameter_value THEN
+    IF $2 THEN RETURN NULL; END IF;
+    RAISE;
+  END $$;
+
+-- JSON_EXTRACT_PATH_TEXT(json, path..., null_if_invalid)
+CREATE OR REPLACE FUNCTION tdr_redshift.json_path_text(text, text[], boolean) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE STRICT
+  AS $$ BEGIN
+    RETURN coalesce($1::json #>> $2, '');
+  EXCEPTION WHEN invalid_text_representation THEN
+    IF $3 THEN RETURN NULL; END IF;
+    RAISE;
+  END $$;
+
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_path_text(text, text, boolean) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT tdr_redshift.json_path_text($1, ARRAY[$2], $3) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_path_text(text, text, text, boolean) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT tdr_redshift.json_path_text($1, ARRAY[$2, $3], $4) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_path_text(text, text, text, text, boolean) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT tdr_redshift.json_path_text($1, ARRAY[$2, $3, $4], $5) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_path_text(text, text, text, text, text, boolean) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT tdr_redshift.json_path_text($1, ARRAY[$2, $3, $4, $5], $6) $$;
+
+-- REPEAT / REPLICATE of any value (Redshift converts a number to text); OCTET_LENGTH of a CHAR
+-- without its trailing blanks. The front calls these by qualified name.
+CREATE OR REPLACE FUNCTION tdr_redshift.repeat(text, integer) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.repeat($1, $2) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.repeat(anynonarray, integer) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.repeat($1::text, $2) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.replicate(anynonarray, integer) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.repeat($1::text, $2) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.octet_length(text) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.octet_length($1) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.octet_length(character) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.octet_length(rtrim($1)) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.octet_length(bytea) RETURNS integer
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.octet_length($1) $$;
+
+-- REGEXP_SUBSTR / REGEXP_REPLACE with Redshift's parameters: c, i (case), e (the first
+-- subexpression), p (Perl-style: lookahead is PostgreSQL's too).
+CREATE OR REPLACE FUNCTION tdr_redshift.regexp_substr(text, text, integer, integer, text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT pg_catalog.regexp_substr($1, $2, $3, $4, translate($5, 'ep', ''),
+    CASE WHEN position('e' IN $5) > 0 THEN 1 ELSE 0 END) $$;
+CREATE OR REPLACE FUNCTION tdr_redshift.regexp_replace(text, text, text, integer, text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT pg_catalog.regexp_replace($1, $2, $3, $4, 0, translate($5, 'p', '')) $$;
 
 -- An element out of the array's bounds is an empty string, as on Redshift.
 CREATE OR REPLACE FUNCTION tdr_redshift.json_extract_array_element_text(text, integer) RETURNS text

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedshiftEmulatorExtension.class)
 class RedshiftConformanceIT {
   /** The corpus files, by topic. */
-  static final List<String> CORPUS = List.of("conformance/datetime.txt");
+  static final List<String> CORPUS = List.of("conformance/datetime.txt", "conformance/functions.txt");
 
   record Entry(String file, int line, String ref, String sql, String expected, String differs) {
     @Override

@@ -63,7 +63,7 @@ class RedshiftDialectIT {
       s.execute("insert into public.dialect_money values (1, 250000.00, 10.00, 3.00, 1), (2, 500000.00, 20.00, 7.00, 2), "
           + "(3, 375000.00, 5.50, 0.25, 3)");
       try (ResultSet rs = s.executeQuery("select avg(price), sum(price) total, paid / fee as ratio, paid * fee, "
-          + "paid + fee as plus, round(avg(price) / 7, 2) as other, d from public.dialect_money where id = 3 group by paid, fee, d")) {
+          + "paid + fee as plus, abs(avg(price) / 7) as other, d from public.dialect_money where id = 3 group by paid, fee, d")) {
         java.sql.ResultSetMetaData md = rs.getMetaData();
         assertThat(md.getPrecision(1)).isEqualTo(38);
         assertThat(md.getScale(1)).isEqualTo(2);   // SUM/AVG of DECIMAL(12,2): DECIMAL(38,2)
@@ -85,12 +85,12 @@ class RedshiftDialectIT {
         assertThat(rs.getString(3)).isEqualTo("22.000000000");
         assertThat(rs.getString(4)).isEqualTo("1.3750");
         assertThat(rs.getString(5)).isEqualTo("5.75");
-        assertThat(rs.getString(6)).isEqualTo("53571.4300000000");
+        assertThat(rs.getString(6)).isEqualTo("53571.4285714286");
       }
       assertThat(Clients.rows(c, "select avg(price) from public.dialect_money")).containsExactly(List.of("375000.00"));
 
       String prefix = emu.newTempPrefix();
-      s.execute(Clients.unload(emu, "select avg(price) as a, sum(paid / fee) as r, round(avg(price) / 7, 2) as o "
+      s.execute(Clients.unload(emu, "select avg(price) as a, sum(paid / fee) as r, abs(avg(price) / 7) as o "
           + "from public.dialect_money", prefix, "CSV MANIFEST VERBOSE"));
       try (software.amazon.awssdk.services.s3.S3Client s3 = Clients.s3(emu)) {
         com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -100,8 +100,33 @@ class RedshiftDialectIT {
             "{\"base\":\"numeric\",\"precision\":38,\"scale\":9}",
             "{\"base\":\"numeric\",\"precision\":38,\"scale\":10}");
         assertThat(Clients.concatenated(s3, emu, prefix, true).strip())
-            .isEqualTo("375000.00,28.190476190,53571.4300000000");
+            .isEqualTo("375000.00,28.190476190,53571.4285714286");
       }
+    }
+  }
+
+  @Test
+  void stlQueryListsWhatRanWithoutSecrets(RedshiftEmulator emu) throws Exception {
+    String prefix = emu.newTempPrefix();
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
+      s.execute("select 41 + 1 as stl_marker_ok");
+      assertThatThrownBy(() -> s.execute("select stl_marker_missing from nowhere_at_all")).isInstanceOf(SQLException.class);
+      s.execute(Clients.unload(emu, "select 1 as stl_marker_unload", prefix, "CSV"));
+      try (java.sql.PreparedStatement ps = c.prepareStatement("select 2 as stl_marker_prepared where 1 = ?")) {
+        ps.setInt(1, 1);
+        ps.executeQuery().close();
+      }
+      List<List<String>> rows = Clients.rows(c, "select trim(querytxt), aborted, pid = pg_backend_pid(), "
+          + "endtime >= starttime, query > 0 from stl_query where querytxt like '%stl_marker%' "
+          + "and querytxt not like '%querytxt%' order by query");
+      assertThat(rows).extracting(r -> r.get(0)).containsExactly("select 41 + 1 as stl_marker_ok",
+          "select stl_marker_missing from nowhere_at_all",
+          "UNLOAD ('select 1 as stl_marker_unload') TO '" + prefix + "' ACCESS_KEY_ID '***' SECRET_ACCESS_KEY '***' CSV",
+          "select 2 as stl_marker_prepared where 1 = $1");
+      assertThat(rows).extracting(r -> r.get(1)).containsExactly("0", "1", "0", "0");
+      assertThat(rows).extracting(r -> r.subList(2, 5)).containsOnly(List.of("t", "t", "t"));
+      assertThat(rows.toString()).doesNotContain(emu.secretAccessKey());
+      assertThat(Clients.rows(c, "select count(*) > 0 from pg_catalog.stl_query")).containsExactly(List.of("t"));
     }
   }
 

@@ -317,28 +317,58 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
-   * The columns of {@code relation} with their types ({@code format_type}: {@code numeric(12,2)},
-   * {@code integer}...), names lower case; empty if there is no such relation or it cannot be read.
+   * The result column types of {@code select} as the warehouse describes it without running it
+   * (from the side connection, so a session's temporary tables are not seen): {@code
+   * numeric(12,2)}, {@code numeric} (unconstrained), {@code smallint}, {@code integer}, {@code
+   * bigint}, or the type's name; empty if it cannot be described.
    */
-  public java.util.Optional<java.util.Map<String, String>> columnTypes(String relation) {
+  public java.util.Optional<java.util.List<String>> describe(String select) {
     try {
       return onSide(c -> {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT lower(attname), "
-            + "format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(?) "
-            + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
-          ps.setString(1, relation);
-          java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getString(2));
-            }
+        try (java.sql.PreparedStatement ps = c.prepareStatement(select)) {
+          java.sql.ResultSetMetaData md = ps.getMetaData();
+          if (md == null) {
+            return java.util.Optional.<java.util.List<String>>empty();
           }
-          return out.isEmpty() ? java.util.Optional.<java.util.Map<String, String>>empty()
-              : java.util.Optional.of(out);
+          java.util.List<String> out = new java.util.ArrayList<>();
+          for (int i = 1; i <= md.getColumnCount(); i++) {
+            String name = md.getColumnTypeName(i);
+            out.add(switch (name) {
+              case "numeric" -> md.getPrecision(i) > 0 && md.getPrecision(i) <= 1000
+                  ? "numeric(" + md.getPrecision(i) + "," + md.getScale(i) + ")" : "numeric";
+              case "int2" -> "smallint";
+              case "int4" -> "integer";
+              case "int8" -> "bigint";
+              default -> name;
+            });
+          }
+          return java.util.Optional.of(out);
         }
       });
     } catch (SQLException e) {
-      LOG.debug("could not look up the column types of {}: {}", relation, e.toString());
+      LOG.debug("could not describe {}: {}", select, e.toString());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The result column names of {@code select} as the warehouse describes it; empty if it cannot be described. */
+  public java.util.Optional<java.util.List<String>> columnNames(String select) {
+    try {
+      return onSide(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(select)) {
+          java.sql.ResultSetMetaData md = ps.getMetaData();
+          if (md == null) {
+            return java.util.Optional.<java.util.List<String>>empty();
+          }
+          java.util.List<String> out = new java.util.ArrayList<>();
+          for (int i = 1; i <= md.getColumnCount(); i++) {
+            out.add(md.getColumnLabel(i));
+          }
+          return java.util.Optional.of(out);
+        }
+      });
+    } catch (SQLException e) {
+      LOG.debug("could not describe {}: {}", select, e.toString());
       return java.util.Optional.empty();
     }
   }
@@ -375,8 +405,77 @@ public final class Warehouse implements AutoCloseable {
     });
   }
 
+  // ---------------------------------------------------------------- STL_QUERY
+
+  /** Writes the statements sessions ran into stl_query, one at a time, off the sessions' threads. */
+  private final java.util.concurrent.ExecutorService queryLogWriter =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread th = new Thread(r, "tdr-stl-query");
+        th.setDaemon(true);
+        return th;
+      });
+
+  /** Redshift's STL_QUERY for the front: statements with their secrets removed, 4000 characters at most. */
+  public dev.tdr.testkit.wire.QueryLog queryLog() {
+    return new dev.tdr.testkit.wire.QueryLog() {
+      @Override
+      public void record(int pid, String user, java.util.List<Entry> entries) {
+        try {
+          queryLogWriter.execute(() -> writeQueries(pid, user, entries));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          // the warehouse is closing
+        }
+      }
+
+      @Override
+      public void flush() {
+        try {
+          queryLogWriter.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+            | java.util.concurrent.RejectedExecutionException e) {
+          LOG.debug("stl_query not flushed: {}", e.toString());
+        }
+      }
+    };
+  }
+
+  private void writeQueries(int pid, String user, java.util.List<dev.tdr.testkit.wire.QueryLog.Entry> entries) {
+    try {
+      onSide(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".stl_query "
+            + "(userid, query, label, xid, pid, database, querytxt, starttime, endtime, aborted, insert_pristine, "
+            + "concurrency_scaling_status) SELECT coalesce((SELECT usesysid FROM pg_user WHERE usename = ?), 1), "
+            + "nextval('" + SCHEMA + ".query_ids')::integer, 'default', 0, ?, current_database(), ?, "
+            + "to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', ?, 0, 0")) {
+          for (dev.tdr.testkit.wire.QueryLog.Entry e : entries) {
+            String text = dev.tdr.core.sql.SqlRedaction.redact(e.text()).strip();
+            ps.setString(1, user);
+            ps.setInt(2, pid);
+            ps.setString(3, text.length() > 4000 ? text.substring(0, 4000) : text);
+            ps.setLong(4, e.startMillis());
+            ps.setLong(5, e.endMillis());
+            ps.setInt(6, e.aborted() ? 1 : 0);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          return null;
+        }
+      });
+    } catch (SQLException e) {
+      LOG.debug("could not write stl_query: {}", e.toString());
+    }
+  }
+
   @Override
   public void close() throws IOException {
+    queryLogWriter.shutdown();
+    try {
+      queryLogWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (side != null) {
         try {

@@ -51,6 +51,7 @@ public final class FrontServer implements Closeable {
   private final StatementInterceptor interceptor;
   private final TypeOids oids;
   private final RelationColumns relations;
+  private final QueryLog queryLog;
   private final Map<Long, FrontSession> sessionsByKey = new ConcurrentHashMap<>();
   private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
@@ -60,14 +61,25 @@ public final class FrontServer implements Closeable {
   private final java.util.concurrent.ScheduledExecutorService cancelResender;
   private volatile boolean closed;
 
+  QueryLog queryLog() {
+    return queryLog;
+  }
+
   /**
    * Listens on {@code 127.0.0.1:port} (0 picks a free port) and proxies to the PostgreSQL server
    * at {@code backendHost:backendPort}.
    */
   public FrontServer(int port, String backendHost, int backendPort, StatementInterceptor interceptor,
       TypeOids oids, RelationColumns relations) throws IOException {
+    this(port, backendHost, backendPort, interceptor, oids, relations, QueryLog.NONE);
+  }
+
+  /** As above, recording the statements each session runs in {@code queryLog}. */
+  public FrontServer(int port, String backendHost, int backendPort, StatementInterceptor interceptor,
+      TypeOids oids, RelationColumns relations, QueryLog queryLog) throws IOException {
     this.oids = oids;
     this.relations = relations;
+    this.queryLog = queryLog;
     this.server = new ServerSocket();
     this.server.setReuseAddress(true);
     this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);

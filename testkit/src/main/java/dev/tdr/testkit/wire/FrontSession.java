@@ -210,6 +210,7 @@ final class FrontSession implements SessionIo {
   private void onQuery(byte[] body, int len) throws IOException {
     String sql = PgMessage.cstringAt(body, 0, len);
     server.noticeCancelFunctions(sql);
+    logStatement(sql);
     List<String> statements = interceptedScript(sql);
     if (statements == null) {
       String rewritten = rewrite(sql);
@@ -314,6 +315,7 @@ final class FrontSession implements SessionIo {
     int p = PgMessage.skipCstring(body, 0, len);
     String query = PgMessage.cstringAt(body, p, len);
     server.noticeCancelFunctions(query);
+    logStatement(query);
     if (isIntercepted(query)) {
       unloadStatements.put(name, SqlScript.stripTrailing(query));
       synthesize(PgMessage.of('1').toBytes());
@@ -332,6 +334,50 @@ final class FrontSession implements SessionIo {
       len = nb.length;
     }
     forward('P', body, len, Expect.PARSE);
+  }
+
+  // ---------------------------------------------------------------- STL_QUERY
+
+  /** Statements received since the last ReadyForQuery: [text, start millis]. */
+  private final List<Object[]> unlogged = new java.util.ArrayList<>();
+  private boolean failedSinceReady;
+
+  private void logStatement(String sql) {
+    if (sql.isBlank()) {
+      return;
+    }
+    if (sql.toLowerCase(java.util.Locale.ROOT).contains("stl_query")) {
+      server.queryLog().flush(); // what ran before is visible to a query of the log
+    }
+    synchronized (unlogged) {
+      unlogged.add(new Object[] {sql, System.currentTimeMillis()});
+    }
+  }
+
+  /** Called for each ReadyForQuery and ErrorResponse going to the client. */
+  private void queryLogEvent(int type) {
+    if (type == 'E') {
+      synchronized (unlogged) {
+        failedSinceReady = true;
+      }
+      return;
+    }
+    List<QueryLog.Entry> entries;
+    synchronized (unlogged) {
+      if (unlogged.isEmpty()) {
+        failedSinceReady = false;
+        return;
+      }
+      long end = System.currentTimeMillis();
+      entries = new java.util.ArrayList<>();
+      for (Object[] u : unlogged) {
+        entries.add(new QueryLog.Entry((String) u[0], (Long) u[1], end, failedSinceReady));
+      }
+      unlogged.clear();
+      failedSinceReady = false;
+    }
+    String user = parameters.get("session_authorization");
+    server.queryLog().record(backendPid(), user == null ? "" : user, entries);
   }
 
   private boolean isIntercepted(String query) {
@@ -582,6 +628,9 @@ final class FrontSession implements SessionIo {
       LOG.trace("backend -> {} ({} bytes), expecting {}", (char) type, len, pending);
     }
     translateOids(type, body, len);
+    if (type == 'Z' || type == 'E') {
+      queryLogEvent(type);
+    }
     if (type == 'T') {
       numerics.rowDescription(body, len);
     } else if (type == 'C' || type == 'Z' || type == 'E' || type == 'I') {
@@ -719,6 +768,9 @@ final class FrontSession implements SessionIo {
       LOG.trace("executor relays {} ({} bytes)", (char) type, lastLen);
     }
     translateOids(type, lastBody, lastLen);
+    if (type == 'Z' || type == 'E') {
+      queryLogEvent(type);
+    }
     synchronized (cout) {
       cout.write(type);
       writeInt(cout, lastLen + 4);

@@ -2,7 +2,8 @@ package dev.tdr.testkit.wire;
 
 import dev.tdr.core.sql.SqlToken;
 import dev.tdr.core.sql.SqlToken.Kind;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +30,26 @@ import java.util.regex.Pattern;
  * DECIMAL(p,s))} and {@code x::DECIMAL(p,s)}, and those combined with parentheses, the four
  * operators and SUM/AVG (also as window functions). Anything else (integers mixed with decimals,
  * other functions, CASE) is left as it is, and the front's last resort types what is still
- * unconstrained ({@link TypeOids}). Values are rounded half away from zero to the scale.
+ * unconstrained ({@link NumericResults}). Values are rounded half away from zero to the scale,
+ * but a top-level AVG, which Redshift truncates.
  */
 final class RedshiftDecimals {
   private RedshiftDecimals() {}
 
-  /** A DECIMAL type. */
-  record Dec(int precision, int scale) {
+  /** A DECIMAL type, or an integer type taking part in DECIMAL arithmetic as DECIMAL(p,0). */
+  record Dec(int precision, int scale, boolean integer) {
+    Dec(int precision, int scale) {
+      this(precision, scale, false);
+    }
+
     static Dec of(int precision, int scale) {
       int s = Math.min(scale, 38);
       int p = Math.max(Math.min(precision, 38), s);
       return new Dec(Math.max(p, 1), s);
+    }
+
+    static Dec integer(int precision) {
+      return new Dec(precision, 0, true);
     }
 
     String sql() {
@@ -55,18 +65,29 @@ final class RedshiftDecimals {
   private static final Set<String> NOT_OPERANDS = Set.of("and", "or", "not", "when", "then", "else", "case",
       "select", "in", "is", "like", "between");
 
-  /** Column types by name for the select at hand; null for a name two relations type differently. */
-  interface Columns {
-    String type(String column);
+  /**
+   * The types of expressions as PostgreSQL describes them ({@code format_type} names: {@code
+   * numeric(12,2)}, {@code integer}, ...), in order; null if they cannot be described (then
+   * nothing is typed). {@code aggregates} says the expressions contain aggregate calls.
+   */
+  interface Describer {
+    List<String> types(List<String> expressions, boolean aggregates);
   }
 
+  private static final Set<String> AGGREGATE_NAMES = Set.of("sum", "avg", "count", "min", "max", "median",
+      "listagg", "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+      "percentile_cont", "percentile_disc", "bool_and", "bool_or", "bit_and", "bit_or", "over");
+  private static final Set<String> ROUNDING = Set.of("round", "trunc", "ceil", "ceiling", "floor");
+
   /**
-   * The insertions that give the items {@code items} of a select list Redshift's DECIMAL types;
-   * {@code columns} is asked only when an item needs a column's type.
+   * The insertions that give the items {@code items} ({@code [from, to, aliased]}) of a select
+   * list Redshift's DECIMAL types; {@code describer} is asked, once for the list, for the types
+   * of the operands that are neither literals nor casts to a DECIMAL.
    */
-  static void items(List<SqlToken> t, int[] match, List<int[]> items, java.util.function.Supplier<Columns> columns,
+  static void items(String sql, List<SqlToken> t, int[] match, List<int[]> items, Describer describer,
       List<Insert> out) {
-    Columns[] known = new Columns[1];
+    List<int[]> typed = new ArrayList<>();
+    Map<Long, Dec> leaves = new LinkedHashMap<>();
     for (int[] item : items) {
       int from = item[0];
       int to = item[1];
@@ -80,103 +101,236 @@ final class RedshiftDecimals {
       if (to <= from || !candidate(t, match, from, to)) {
         continue;
       }
-      Lookup lookup = name -> {
-        if (known[0] == null) {
-          known[0] = columns.get();
-        }
-        return known[0] == null ? null : known[0].type(name);
-      };
-      Dec d = typeOf(t, match, from, to, lookup);
-      if (d == null) {
+      Map<Long, Dec> mine = new LinkedHashMap<>();
+      if (typeOf(t, match, from, to, (a, b) -> {
+        mine.put(key(a, b), PROBE);
+        return PROBE;
+      }) != null) {
+        typed.add(new int[] {from, to, aliased ? 1 : 0});
+        leaves.putAll(mine);
+      }
+    }
+    if (typed.isEmpty()) {
+      return;
+    }
+    if (!leaves.isEmpty() && !describe(sql, t, leaves, describer)) {
+      return;
+    }
+    for (int[] item : typed) {
+      int from = item[0];
+      int to = item[1];
+      Dec d = typeOf(t, match, from, to, (a, b) -> leaves.get(key(a, b)));
+      if (d == null || d.integer()) {
         continue;
       }
+      // PostgreSQL names a cast of one call after the function, as the call itself; an
+      // expression of several terms is "?column?" on both, which the cast would turn into "numeric"
       int f = callName(t, from, to);
-      boolean arithmetic = !(f >= 0 && AGGREGATES.contains(lower(t.get(f))));
-      out.add(new Insert(t.get(from).start(), "CAST(("));
-      out.add(new Insert(t.get(to - 1).end(), ") AS " + d.sql() + ")" + (aliased || !arithmetic ? "" : " AS \"?column?\"")));
+      boolean oneCall = f >= 0 && callEnd(t, match, match[f + 1], to) == to - 1;
+      // Redshift's AVG of a DECIMAL cuts the digits past the scale (avg of 2.50, 3.75, 1.90 is 2.71)
+      boolean avg = oneCall && lower(t.get(f)).equals("avg");
+      out.add(new Insert(t.get(from).start(), avg ? "CAST((trunc(" : "CAST(("));
+      out.add(new Insert(t.get(to - 1).end(), (avg ? ", " + d.scale() + ")" : "") + ") AS " + d.sql() + ")"
+          + (item[2] != 0 ? "" : avg ? " AS \"avg\"" : oneCall ? "" : " AS \"?column?\"")));
     }
   }
 
-  private interface Lookup {
-    String type(String column);
+  private static final Dec PROBE = new Dec(1, 0);
+
+  private static long key(int from, int to) {
+    return ((long) from << 32) | to;
   }
 
-  /** True if the item is SUM/AVG or has a top-level arithmetic operator (worth typing). */
+  /** Fills in the leaves' types (null where not a DECIMAL or an integer); false if they cannot be described. */
+  private static boolean describe(String sql, List<SqlToken> t, Map<Long, Dec> leaves, Describer describer) {
+    List<Long> plain = new ArrayList<>();
+    List<Long> aggregated = new ArrayList<>();
+    for (Long k : leaves.keySet()) {
+      int from = (int) (k >>> 32);
+      int to = (int) (long) k;
+      boolean agg = false;
+      for (int i = from; i < to && !agg; i++) {
+        agg = t.get(i).kind() == Kind.WORD && AGGREGATE_NAMES.contains(lower(t.get(i)))
+            && (i + 1 < to && t.get(i + 1).kind() == Kind.LEFT_PAREN || lower(t.get(i)).equals("over"));
+      }
+      (agg ? aggregated : plain).add(k);
+    }
+    for (List<Long> group : List.of(plain, aggregated)) {
+      if (group.isEmpty()) {
+        continue;
+      }
+      List<String> texts = new ArrayList<>();
+      for (Long k : group) {
+        texts.add(sql.substring(t.get((int) (k >>> 32)).start(), t.get((int) (long) k - 1).end()));
+      }
+      List<String> types = describer.types(texts, group == aggregated);
+      if (types == null || types.size() != group.size()) {
+        return false;
+      }
+      for (int i = 0; i < group.size(); i++) {
+        leaves.put(group.get(i), formatted(types.get(i)));
+      }
+    }
+    return true;
+  }
+
+  /** A described type as a DECIMAL: integers are DECIMAL(5|10|19, 0); others null. */
+  static Dec formatted(String type) {
+    if (type == null) {
+      return null;
+    }
+    Matcher m = FORMATTED.matcher(type);
+    if (m.matches()) {
+      return Dec.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+    return switch (type) {
+      case "smallint" -> Dec.integer(5);
+      case "integer" -> Dec.integer(10);
+      case "bigint" -> Dec.integer(19);
+      default -> null;
+    };
+  }
+
+  private interface Leaf {
+    Dec type(int from, int to);
+  }
+
+  /** True if the item is SUM/AVG, ROUND and the like, or has a top-level arithmetic operator. */
   private static boolean candidate(List<SqlToken> t, int[] match, int from, int to) {
     int f = callName(t, from, to);
-    if (f >= 0 && AGGREGATES.contains(lower(t.get(f)))) {
+    if (f >= 0 && (AGGREGATES.contains(lower(t.get(f))) || ROUNDING.contains(lower(t.get(f)))
+        || lower(t.get(f)).equals("mod"))) {
       return true;
     }
     return lastBinary(t, match, from, to, "+", "-") > from || lastBinary(t, match, from, to, "*", "/") > from
         || (t.get(from).kind() == Kind.LEFT_PAREN && match[from] == to - 1);
   }
 
-  private static Dec typeOf(List<SqlToken> t, int[] match, int from, int to, Lookup columns) {
+  private static Dec typeOf(List<SqlToken> t, int[] match, int from, int to, Leaf leaf) {
     if (from >= to) {
       return null;
     }
     SqlToken first = t.get(from);
     if (first.kind() == Kind.LEFT_PAREN && match[from] == to - 1) {
-      return typeOf(t, match, from + 1, to - 1, columns);
+      return isSubquery(t, from) ? null : typeOf(t, match, from + 1, to - 1, leaf);
     }
     int op = lastBinary(t, match, from, to, "+", "-");
     if (op <= from) {
       op = lastBinary(t, match, from, to, "*", "/");
     }
     if (op > from) {
-      Dec a = typeOf(t, match, from, op, columns);
-      Dec b = a == null ? null : typeOf(t, match, op + 1, to, columns);
+      Dec a = typeOf(t, match, from, op, leaf);
+      Dec b = a == null ? null : typeOf(t, match, op + 1, to, leaf);
       return b == null ? null : combine(t.get(op).text(), a, b);
     }
     if (first.text().equals("-") || first.text().equals("+")) {
-      return typeOf(t, match, from + 1, to, columns);
+      return typeOf(t, match, from + 1, to, leaf);
     }
     int cast = lastTop(t, match, from, to, "::");
     if (cast > from) {
-      return typeName(t, match, cast + 1, to);
+      Dec d = typeName(t, match, cast + 1, to);
+      return d != null ? d : leaf.type(from, to);
     }
     int f = callName(t, from, to);
     if (f >= 0) {
       int close = match[f + 1];
-      boolean windowed = close + 1 < to && t.get(close + 1).isKeyword("over") && close + 2 < to
-          && t.get(close + 2).kind() == Kind.LEFT_PAREN && match[close + 2] == to - 1;
-      if (close != to - 1 && !windowed) {
+      int callEnd = callEnd(t, match, close, to);
+      boolean windowed = callEnd != close;
+      if (callEnd != to - 1) {
         return null;
       }
       String name = lower(t.get(f));
-      if (AGGREGATES.contains(name)) {
-        int a = f + 2;
+      List<int[]> args = arguments(t, match, f + 1, close);
+      if (AGGREGATES.contains(name) && args.size() == 1) {
+        int a = args.get(0)[0];
         if (a < close && (t.get(a).isKeyword("distinct") || t.get(a).isKeyword("all"))) {
           a++;
         }
-        Dec arg = typeOf(t, match, a, close, columns);
-        return arg == null ? null : Dec.of(38, arg.scale());
+        Dec arg = typeOf(t, match, a, args.get(0)[1], leaf);
+        return arg == null || arg.integer() ? null : Dec.of(38, arg.scale());
       }
-      if (name.equals("cast") && !windowed && f == from) {
+      if (windowed) {
+        return null;
+      }
+      if (name.equals("cast") && f == from) {
         int as = lastTop(t, match, f + 2, close, "as");
-        return as > f + 2 ? typeName(t, match, as + 1, close) : null;
+        Dec d = as > f + 2 ? typeName(t, match, as + 1, close) : null;
+        return d != null ? d : leaf.type(from, to);
       }
-      return null;
+      if (ROUNDING.contains(name) && (args.size() == 1 || args.size() == 2 && !name.startsWith("c")
+          && !name.equals("floor"))) {
+        Dec arg = typeOf(t, match, args.get(0)[0], args.get(0)[1], leaf);
+        if (arg == null || arg.integer()) {
+          return arg;
+        }
+        int digits = 0;
+        if (args.size() == 2) {
+          int[] n = args.get(1);
+          boolean negative = n[1] - n[0] == 2 && t.get(n[0]).text().equals("-");
+          SqlToken num = t.get(n[1] - 1);
+          if (n[1] - n[0] > 2 || num.kind() != Kind.NUMBER || num.text().contains(".")) {
+            return null;
+          }
+          digits = negative ? 0 : Math.min(Integer.parseInt(num.text()), arg.scale());
+        }
+        return Dec.of(arg.precision() - arg.scale() + digits + (digits == 0 ? 1 : 0), digits);
+      }
+      if (name.equals("mod") && args.size() == 2) {
+        Dec a = typeOf(t, match, args.get(0)[0], args.get(0)[1], leaf);
+        Dec b = a == null ? null : typeOf(t, match, args.get(1)[0], args.get(1)[1], leaf);
+        if (b == null) {
+          return null;
+        }
+        Dec m = Dec.of(Math.max(a.precision(), b.precision()), Math.max(a.scale(), b.scale()));
+        return a.integer() && b.integer() ? Dec.integer(m.precision()) : m;
+      }
+      return leaf.type(from, to);
     }
     if (to - from == 1 && first.kind() == Kind.NUMBER) {
       return literal(first.text());
     }
-    // [relation.]column
-    if ((to - from) % 2 == 1 && isIdentifier(t.get(to - 1))) {
-      for (int i = from; i < to; i++) {
-        boolean ok = (i - from) % 2 == 0 ? isIdentifier(t.get(i)) : t.get(i).text().equals(".");
-        if (!ok) {
-          return null;
-        }
-      }
-      String type = columns.type(RedshiftSql.name(t.get(to - 1), true));
-      if (type == null) {
-        return null;
-      }
-      Matcher m = FORMATTED.matcher(type);
-      return m.matches() ? Dec.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : null;
+    if (first.kind() == Kind.STRING || first.isKeyword("null")) {
+      return null;
     }
-    return null;
+    return leaf.type(from, to);
+  }
+
+  /**
+   * The last token of a call whose argument list closes at {@code close}: after its {@code FILTER
+   * (WHERE ...)} and {@code OVER (...)} if it has them.
+   */
+  private static int callEnd(List<SqlToken> t, int[] match, int close, int to) {
+    int end = close;
+    if (end + 2 < to && t.get(end + 1).isKeyword("filter") && t.get(end + 2).kind() == Kind.LEFT_PAREN
+        && match[end + 2] > end + 2) {
+      end = match[end + 2];
+    }
+    if (end + 2 < to && t.get(end + 1).isKeyword("over") && t.get(end + 2).kind() == Kind.LEFT_PAREN
+        && match[end + 2] > end + 2) {
+      end = match[end + 2];
+    }
+    return end;
+  }
+
+  private static boolean isSubquery(List<SqlToken> t, int open) {
+    return open + 1 < t.size() && (t.get(open + 1).isKeyword("select") || t.get(open + 1).isKeyword("with"));
+  }
+
+  /** The top-level comma-separated arguments between the parens at {@code open} and {@code close}. */
+  static List<int[]> arguments(List<SqlToken> t, int[] match, int open, int close) {
+    List<int[]> out = new ArrayList<>();
+    int s = open + 1;
+    for (int i = open + 1; i <= close; i++) {
+      if (i == close || t.get(i).kind() == Kind.COMMA) {
+        if (i > s) {
+          out.add(new int[] {s, i});
+        }
+        s = i + 1;
+      } else if (t.get(i).kind() == Kind.LEFT_PAREN && match[i] > i) {
+        i = match[i];
+      }
+    }
+    return out;
   }
 
   /**
@@ -193,6 +347,9 @@ final class RedshiftDecimals {
 
   /** Redshift's rules for a DECIMAL result of {@code a op b}. */
   static Dec combine(String op, Dec a, Dec b) {
+    if (a.integer() && b.integer()) {
+      return Dec.integer(Math.max(a.precision(), b.precision())); // integer arithmetic stays integer
+    }
     int p1 = a.precision();
     int s1 = a.scale();
     int p2 = b.precision();
@@ -210,11 +367,23 @@ final class RedshiftDecimals {
     };
   }
 
-  /** A decimal literal's type: {@code 12.50} is DECIMAL(4,2); integers and exponents are not DECIMALs. */
+  /**
+   * A numeric literal's type: {@code 12.50} is DECIMAL(4,2); an integer is an INTEGER or a BIGINT
+   * (DECIMAL(10,0) or (19,0) in these rules) or, past BIGINT, a DECIMAL of its digits; an
+   * exponent makes a DOUBLE PRECISION (null).
+   */
   static Dec literal(String text) {
     int dot = text.indexOf('.');
-    if (dot < 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+    if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
       return null;
+    }
+    if (dot < 0) {
+      String digits = text.replaceFirst("^0+", "");
+      if (digits.length() > 19 || digits.length() == 19 && digits.compareTo("9223372036854775807") > 0) {
+        return Dec.of(digits.length(), 0);
+      }
+      return digits.length() < 10 || digits.length() == 10 && digits.compareTo("2147483647") <= 0
+          ? Dec.integer(10) : Dec.integer(19);
     }
     String whole = text.substring(0, dot).replaceFirst("^0+", "");
     int scale = text.length() - dot - 1;
@@ -288,20 +457,5 @@ final class RedshiftDecimals {
 
   private static String lower(SqlToken k) {
     return k.text().toLowerCase(Locale.ROOT);
-  }
-
-  /** Column types from several relations: a name two of them type differently has no type. */
-  static Columns merge(List<Map<String, String>> relations) {
-    Map<String, String> all = new HashMap<>();
-    Set<String> clash = new java.util.HashSet<>();
-    for (Map<String, String> r : relations) {
-      r.forEach((name, type) -> {
-        String was = all.putIfAbsent(name, type);
-        if (was != null && !was.equals(type)) {
-          clash.add(name);
-        }
-      });
-    }
-    return name -> clash.contains(name) ? null : all.get(name);
   }
 }

@@ -118,7 +118,9 @@ final class RedshiftDialect {
           }
         }
         case "approximate" -> {
-          if (i + 1 < t.size() && (t.get(i + 1).isKeyword("count") || t.get(i + 1).isKeyword("percentile_disc"))) {
+          boolean countDistinct = i + 3 < t.size() && t.get(i + 1).isKeyword("count")
+              && t.get(i + 2).kind() == Kind.LEFT_PAREN && t.get(i + 3).isKeyword("distinct");
+          if (countDistinct || i + 1 < t.size() && t.get(i + 1).isKeyword("percentile_disc")) {
             edits.add(new Edit(k.start(), t.get(i + 1).start(), ""));
           }
         }
@@ -187,6 +189,18 @@ final class RedshiftDialect {
         }
       }
       case "avg" -> edits.add(new Edit(name.start(), name.end(), SCHEMA + ".avg"));
+      case "hll" -> {
+        if (args.size() == 1) { // HLL's cardinality estimate is exact here
+          edits.add(new Edit(name.start(), t.get(open).end(), "count(DISTINCT "));
+        }
+      }
+      // PostgreSQL's own functions that Redshift defines differently (pg_catalog comes first)
+      case "repeat", "octet_length" -> edits.add(new Edit(name.start(), name.end(), SCHEMA + "." + w));
+      case "regexp_substr", "regexp_replace" -> {
+        if (args.size() == 5) { // Redshift's parameters string: 'c', 'i', 'e', 'p'
+          edits.add(new Edit(name.start(), name.end(), SCHEMA + "." + w));
+        }
+      }
       case "decode" -> {
         if (args.size() >= 3) {
           StringBuilder b = new StringBuilder("(CASE");
@@ -223,7 +237,7 @@ final class RedshiftDialect {
           String e = text(sql, t, args.get(0));
           String window = sql.substring(t.get(over).start(), t.get(match[over + 1]).end());
           edits.add(new Edit(name.start(), t.get(match[over + 1]).end(),
-              "((" + e + ")::numeric / nullif(sum(" + e + ") " + window + ", 0))"));
+              "((" + e + ")::float8 / nullif(sum(" + e + ") " + window + ", 0))"));
         }
       }
       default -> {
@@ -255,7 +269,31 @@ final class RedshiftDialect {
       order = " " + sql.substring(t.get(o + 1).start(), t.get(match[o] - 1).end());
       end = match[o];
     }
-    if (end + 1 < t.size() && t.get(end + 1).isKeyword("over")) {
+    if (end + 2 < t.size() && t.get(end + 1).isKeyword("over") && t.get(end + 2).kind() == Kind.LEFT_PAREN
+        && match[end + 2] > end + 2) {
+      // LISTAGG ... OVER (PARTITION BY ...): PostgreSQL has no ORDER BY inside a window
+      // aggregate's arguments, so the order goes into the window, with a frame of the whole partition
+      if (distinct) {
+        return;
+      }
+      int w = end + 2;
+      String partition = match[w] > w + 1 ? sql.substring(t.get(w + 1).start(), t.get(match[w] - 1).end()) : "";
+      if (partition.toLowerCase(Locale.ROOT).contains("order") || partition.toLowerCase(Locale.ROOT).contains("rows")) {
+        return;
+      }
+      edits.add(new Edit(t.get(i).start(), t.get(match[w]).end(), "array_to_string(array_agg((" + expr
+          + ")::text) OVER (" + partition + (order.isEmpty() ? "" : " " + order.strip())
+          + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), " + delimiter + ")"));
+      return;
+    }
+    String orderedBy = order.strip().replaceFirst("(?i)^order\\s+by\\s+", "");
+    if (distinct && !order.isEmpty() && !orderedBy.replaceFirst("(?i)\\s+(asc|desc)$", "").strip().equals(expr.strip())) {
+      return; // DISTINCT ordered by another expression: PostgreSQL refuses it
+    }
+    if (distinct && !order.isEmpty()) {
+      // PostgreSQL wants the ORDER BY of a DISTINCT aggregate in its arguments: order the values, then join them
+      edits.add(new Edit(t.get(i).start(), t.get(end).end(), "array_to_string(array_agg(DISTINCT " + expr + order
+          + "), " + delimiter + ")"));
       return;
     }
     edits.add(new Edit(t.get(i).start(), t.get(end).end(), "string_agg(" + (distinct ? "DISTINCT " : "")
@@ -264,11 +302,6 @@ final class RedshiftDialect {
 
   // ---------------------------------------------------------------- DDL
 
-  /**
-   * {@code CREATE [TEMP] TABLE}: Redshift's distribution, sort, compression and backup attributes
-   * are dropped (PostgreSQL has no slices, no zone maps, no column encodings); IDENTITY columns
-   * become PostgreSQL identity columns with the same seed and step.
-   */
   /** True if token {@code i} follows the AS of a {@code CAST(expr AS type)}. */
   private static boolean castType(List<SqlToken> t, int[] match, int i) {
     if (!t.get(i - 1).isKeyword("as")) {
@@ -310,6 +343,11 @@ final class RedshiftDialect {
     return false;
   }
 
+  /**
+   * {@code CREATE [TEMP] TABLE}: Redshift's distribution, sort, compression and backup attributes
+   * are dropped (PostgreSQL has no slices, no zone maps, no column encodings); IDENTITY columns
+   * become PostgreSQL identity columns with the same seed and step.
+   */
   private static void createTable(List<SqlToken> t, int[] match, int create, List<Edit> edits) {
     int i = create + 1;
     while (i < t.size() && (t.get(i).isKeyword("temp") || t.get(i).isKeyword("temporary")

@@ -49,7 +49,7 @@ public final class RedshiftSql {
   static final Set<String> CATALOG_OBJECTS = Set.of(
       "svv_tables", "svv_columns", "svv_all_tables", "svv_all_columns", "svv_all_schemas",
       "svv_redshift_databases", "svv_external_schemas", "svv_external_tables",
-      "svv_external_columns", "svv_table_info", "pg_table_def", "pg_proc_info", "stl_unload_log",
+      "svv_external_columns", "svv_table_info", "pg_table_def", "pg_proc_info", "stl_unload_log", "stl_query",
       "pg_last_query_id", "pg_last_unload_count", "pg_get_late_binding_view_cols", "version");
 
   static final String SCHEMA = "tdr_redshift";
@@ -62,7 +62,7 @@ public final class RedshiftSql {
 
   private static final String CASE_SETTING = "enable_case_sensitive_identifier";
 
-  private static final Set<String> CLAUSE_ENDS = Set.of(
+  static final Set<String> CLAUSE_ENDS = Set.of(
       "from", "where", "group", "having", "order", "limit", "offset", "window", "qualify", "into",
       "union", "intersect", "except", "minus", "for", "fetch", "returning");
 
@@ -81,6 +81,11 @@ public final class RedshiftSql {
     @SuppressWarnings("unchecked")
     List<SqlToken>[] tokens = new List[1];
     String sql = RedshiftDialect.rewrite(original, tokens);
+    String shaped = RedshiftClauses.rewrite(sql, relations);
+    if (shaped != sql) {
+      sql = shaped;
+      tokens[0] = null;
+    }
     List<SqlToken> t = tokens[0];
     if (t == null) {
       List<SqlToken> all;
@@ -119,7 +124,7 @@ public final class RedshiftSql {
     }
     boolean fold = !session.caseSensitive();
     seriesInCase(sql, t, edits);
-    decimalTypes(t, fold, relations, edits); // insertions first: they must not lose to a replacement at the same place
+    decimalTypes(sql, t, fold, relations, edits); // insertions first: they must not lose to a replacement at the same place
     lateralAliases(sql, t, fold, relations, edits);
     for (int i = 0; i < t.size(); i++) {
       SqlToken k = t.get(i);
@@ -356,7 +361,7 @@ public final class RedshiftSql {
   }
 
   /** Index after the scope that starts at {@code from} (at its depth): a closing paren, ';' or the end. */
-  private static int clauseEnd(List<SqlToken> t, int[] match, int from, Set<String> ends) {
+  static int clauseEnd(List<SqlToken> t, int[] match, int from, Set<String> ends) {
     int i = from;
     while (i < t.size()) {
       SqlToken k = t.get(i);
@@ -411,7 +416,8 @@ public final class RedshiftSql {
   // ---------------------------------------------------------------- DECIMAL result types
 
   /** Redshift's DECIMAL types for SUM/AVG and arithmetic of DECIMALs ({@link RedshiftDecimals}). */
-  private static void decimalTypes(List<SqlToken> t, boolean fold, RelationColumns relations, List<Edit> edits) {
+  private static void decimalTypes(String sql, List<SqlToken> t, boolean fold, RelationColumns relations,
+      List<Edit> edits) {
     int[] match = null;
     for (int i = 0; i < t.size(); i++) {
       if (!t.get(i).isKeyword("select")) {
@@ -426,48 +432,20 @@ public final class RedshiftSql {
         items.add(new int[] {item.from(), item.to(), item.alias() == null ? 0 : 1});
       }
       int listEnd = list.end();
-      int[] m = match;
+      String from = "";
+      if (listEnd < t.size() && t.get(listEnd).isKeyword("from")) {
+        int end = clauseEnd(t, match, listEnd + 1, CLAUSE_ENDS);
+        from = " " + sql.substring(t.get(listEnd).start(), t.get(end - 1).end());
+      }
+      String fromClause = from;
       List<RedshiftDecimals.Insert> inserts = new ArrayList<>();
-      RedshiftDecimals.items(t, match, items, () -> fromTypes(t, m, listEnd, fold, relations), inserts);
+      RedshiftDecimals.items(sql, t, match, items,
+          (exprs, aggregates) -> relations.describe("SELECT " + String.join(", ", exprs) + fromClause).orElse(null),
+          inserts);
       for (RedshiftDecimals.Insert in : inserts) {
         edits.add(new Edit(in.at(), in.at(), in.text()));
       }
     }
-  }
-
-  /** The column types of the tables and views a FROM clause at {@code at} names; null if it names none. */
-  private static RedshiftDecimals.Columns fromTypes(List<SqlToken> t, int[] match, int at, boolean fold,
-      RelationColumns relations) {
-    if (at >= t.size() || !t.get(at).isKeyword("from")) {
-      return null;
-    }
-    int end = clauseEnd(t, match, at + 1, CLAUSE_ENDS);
-    List<Map<String, String>> found = new ArrayList<>();
-    for (int i = at + 1; i < end; i++) {
-      SqlToken p = t.get(i - 1);
-      boolean starts = i == at + 1 || p.kind() == Kind.COMMA || p.isKeyword("join");
-      if (t.get(i).kind() == Kind.LEFT_PAREN && match[i] > i) {
-        i = match[i];
-        continue;
-      }
-      if (!starts || !isIdentifier(t.get(i))) {
-        continue;
-      }
-      StringBuilder relation = new StringBuilder(t.get(i).kind() == Kind.QUOTED_IDENTIFIER && fold
-          ? t.get(i).text().toLowerCase(Locale.ROOT) : t.get(i).text());
-      int j = i + 1;
-      while (j + 1 < end && t.get(j).text().equals(".") && isIdentifier(t.get(j + 1))) {
-        SqlToken q = t.get(j + 1);
-        relation.append('.').append(q.kind() == Kind.QUOTED_IDENTIFIER && fold ? q.text().toLowerCase(Locale.ROOT) : q.text());
-        j += 2;
-      }
-      if (j < end && t.get(j).kind() == Kind.LEFT_PAREN) {
-        continue; // a function
-      }
-      relations.columnTypes(relation.toString()).ifPresent(found::add);
-      i = j - 1;
-    }
-    return found.isEmpty() ? null : RedshiftDecimals.merge(found);
   }
 
   private static void selectScope(String sql, List<SqlToken> t, int[] match, int select, boolean fold,

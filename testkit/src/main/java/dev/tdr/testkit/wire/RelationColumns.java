@@ -1,6 +1,5 @@
 package dev.tdr.testkit.wire;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,10 +9,16 @@ public interface RelationColumns {
   Optional<Set<String>> columns(String relation);
 
   /**
-   * The columns of {@code relation} with their types as PostgreSQL's {@code format_type} writes
-   * them (e.g. {@code numeric(12,2)}); empty if unknown (then no result type is derived from them).
+   * The result column types of {@code select} as PostgreSQL describes it without running it
+   * ({@code format_type} names: {@code numeric(12,2)}, {@code numeric} for an unconstrained one,
+   * {@code integer}...); empty if it cannot be described.
    */
-  default Optional<Map<String, String>> columnTypes(String relation) {
+  default Optional<java.util.List<String>> describe(String select) {
+    return Optional.empty();
+  }
+
+  /** The result column names of {@code select} as PostgreSQL describes it; empty if it cannot be described. */
+  default Optional<java.util.List<String>> columnNames(String select) {
     return Optional.empty();
   }
 }

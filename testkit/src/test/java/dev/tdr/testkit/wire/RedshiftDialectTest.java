@@ -49,7 +49,7 @@ class RedshiftDialectTest {
     assertThat(rw("select convert(integer, '42'), convert(varchar(10), x) from t"))
         .isEqualTo("select CAST('42' AS integer), CAST(x AS varchar(10)) from t");
     assertThat(rw("select ratio_to_report(v) over (partition by g) from t"))
-        .isEqualTo("select ((v)::numeric / nullif(sum(v) over (partition by g), 0)) from t");
+        .isEqualTo("select ((v)::float8 / nullif(sum(v) over (partition by g), 0)) from t");
     assertThat(rw("select avg(qty), x.avg(q) from t")).isEqualTo("select tdr_redshift.avg(qty), x.avg(q) from t");
     assertThat(rw("select cast(x as varchar(max)), y::character varying(max)"))
         .isEqualTo("select cast(x as varchar(65535)), y::character varying(65535)");
