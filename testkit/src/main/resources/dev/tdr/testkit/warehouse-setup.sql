@@ -226,18 +226,56 @@ END
 $$;
 
 -- Only the tables of the schemas on the search path, as on Redshift.
+-- The Redshift attributes of tables (DISTSTYLE, DISTKEY, SORTKEY, ENCODE), which PostgreSQL has
+-- no place for: the front drops them from CREATE TABLE and appends them as a comment
+-- (/*tdr_redshift:{json}*/) that this event trigger reads from the statement's text.
+CREATE TABLE IF NOT EXISTS tdr_redshift.table_attributes (
+  relid oid PRIMARY KEY,
+  attributes jsonb NOT NULL);
+
+CREATE OR REPLACE FUNCTION tdr_redshift.record_table_attributes() RETURNS event_trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
+  AS $$
+DECLARE
+  r record;
+  piece text;
+  a jsonb;
+BEGIN
+  FOR r IN SELECT objid FROM pg_event_trigger_ddl_commands() WHERE object_type = 'table' LOOP
+    FOR piece IN SELECT p FROM unnest(string_to_array(current_query(), '/*tdr_redshift:')) WITH ORDINALITY AS u(p, i)
+                  WHERE i > 1 AND position('*/' IN p) > 0 LOOP
+      a := substring(piece FOR position('*/' IN piece) - 1)::jsonb;
+      IF a->>'table' = (SELECT relname FROM pg_class WHERE oid = r.objid) THEN
+        INSERT INTO tdr_redshift.table_attributes VALUES (r.objid, a)
+          ON CONFLICT (relid) DO UPDATE SET attributes = EXCLUDED.attributes;
+      END IF;
+    END LOOP;
+  END LOOP;
+EXCEPTION WHEN others THEN
+  RAISE DEBUG 'tdr_redshift: table attributes not recorded: %', SQLERRM; -- never fails the DDL
+END $$;
+
+DROP EVENT TRIGGER IF EXISTS tdr_redshift_table_attributes;
+CREATE EVENT TRIGGER tdr_redshift_table_attributes ON ddl_command_end
+  WHEN TAG IN ('CREATE TABLE', 'CREATE TABLE AS')
+  EXECUTE FUNCTION tdr_redshift.record_table_attributes();
+
 CREATE VIEW tdr_redshift.pg_table_def AS
 SELECT n.nspname AS schemaname,
        c.relname AS tablename,
        a.attname AS "column",
        format_type(a.atttypid, a.atttypmod)::text AS type,
-       'none'::character(32) AS encoding,
-       false AS distkey,
-       0 AS sortkey,
+       coalesce(ta.attributes->'encode'->>a.attname::text, 'none')::character(32) AS encoding,
+       coalesce(ta.attributes->>'distkey' = a.attname::text, false) AS distkey,
+       (SELECT coalesce(max(CASE WHEN ta.attributes->>'sortstyle' = 'INTERLEAVED' AND k.n % 2 = 0 THEN -k.n::integer
+                                 ELSE k.n::integer END), 0)
+          FROM jsonb_array_elements_text(coalesce(ta.attributes->'sortkey', '[]'::jsonb)) WITH ORDINALITY AS k(col, n)
+         WHERE k.col = a.attname::text) AS sortkey,
        a.attnotnull AS notnull
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN tdr_redshift.table_attributes ta ON ta.relid = c.oid
  WHERE c.relkind IN ('r', 'p')
    AND n.nspname = ANY (current_schemas(false))
    AND n.nspname <> 'tdr_redshift';
@@ -249,14 +287,18 @@ SELECT current_database()::text AS database,
        n.nspname::text AS schema,
        c.oid AS table_id,
        c.relname::text AS "table",
-       'N'::text AS encoded,
-       'AUTO(EVEN)'::text AS diststyle,
-       NULL::text AS sortkey1,
+       (CASE WHEN ta.attributes ? 'encode' THEN 'Y' ELSE 'N' END)::text AS encoded,
+       (CASE WHEN upper(ta.attributes->>'diststyle') = 'KEY' OR (ta.attributes->>'diststyle' IS NULL AND ta.attributes ? 'distkey')
+               THEN 'KEY(' || (ta.attributes->>'distkey') || ')'
+             WHEN upper(ta.attributes->>'diststyle') IN ('EVEN', 'ALL') THEN upper(ta.attributes->>'diststyle')
+             ELSE 'AUTO(EVEN)' END)::text AS diststyle,
+       (CASE WHEN ta.attributes->>'sortstyle' = 'INTERLEAVED' THEN 'INTERLEAVED'
+             ELSE ta.attributes->'sortkey'->>0 END)::text AS sortkey1,
        (SELECT max(CASE WHEN a.atttypmod > 4 AND a.atttypid IN ('varchar'::regtype, 'bpchar'::regtype)
                         THEN a.atttypmod - 4 END)
           FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)::integer AS max_varchar,
-       NULL::character(32) AS sortkey1_enc,
-       0 AS sortkey_num,
+       (coalesce(ta.attributes->'encode'->>(ta.attributes->'sortkey'->>0), CASE WHEN ta.attributes ? 'sortkey' THEN 'none' END))::character(32) AS sortkey1_enc,
+       coalesce(jsonb_array_length(ta.attributes->'sortkey'), 0) AS sortkey_num,
        ceil(pg_total_relation_size(c.oid) / 1048576.0)::bigint AS size,
        0::numeric(10,4) AS pct_used,
        0::bigint AS empty,
@@ -272,6 +314,7 @@ SELECT current_database()::text AS database,
        NULL::timestamp AS create_time
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN tdr_redshift.table_attributes ta ON ta.relid = c.oid
  WHERE c.relkind IN ('r', 'p')
    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'tdr_redshift', 'pg_toast')
    AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%') t

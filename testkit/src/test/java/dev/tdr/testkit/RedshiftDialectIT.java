@@ -38,6 +38,32 @@ class RedshiftDialectIT {
   }
 
   @Test
+  void theDdlAttributesAreRecordedForTheCatalogViews(RedshiftEmulator emu) throws Exception {
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
+      s.execute("drop schema if exists attrs_it cascade");
+      s.execute("create schema attrs_it");
+      s.execute("set search_path to attrs_it, public");
+      s.execute("create table attrs_it.k1 (a int encode az64 distkey, b varchar(max) encode lzo, c timestamp) "
+          + "compound sortkey(c, a)");
+      s.execute("create table attrs_it.k2 (a int, b int) diststyle all interleaved sortkey(b, a)");
+      s.execute("create table attrs_it.k3 diststyle even as select 1 as x");
+      s.execute("create table attrs_it.k4 (a int)");
+      s.execute("insert into attrs_it.k1 values (1, 'x', now()); insert into attrs_it.k2 values (1, 2); "
+          + "insert into attrs_it.k4 values (1)");
+      assertThat(Clients.rows(c, "select tablename, \"column\", trim(encoding), distkey, sortkey from pg_table_def "
+          + "where schemaname = 'attrs_it' order by tablename, \"column\"")).containsExactly(
+          List.of("k1", "a", "az64", "t", "2"), List.of("k1", "b", "lzo", "f", "0"), List.of("k1", "c", "none", "f", "1"),
+          List.of("k2", "a", "none", "f", "-2"), List.of("k2", "b", "none", "f", "1"),
+          List.of("k3", "x", "none", "f", "0"),
+          List.of("k4", "a", "none", "f", "0"));
+      assertThat(Clients.rows(c, "select \"table\", diststyle, sortkey1, sortkey_num, encoded from svv_table_info "
+          + "where schema = 'attrs_it' order by 1")).containsExactly(
+          List.of("k1", "KEY(a)", "c", "2", "Y"), List.of("k2", "ALL", "INTERLEAVED", "2", "N"),
+          java.util.Arrays.asList("k3", "EVEN", null, "0", "N"), java.util.Arrays.asList("k4", "AUTO(EVEN)", null, "0", "N"));
+    }
+  }
+
+  @Test
   void integerAvgIsABigintTruncatedAsOnRedshift(RedshiftEmulator emu) throws Exception {
     try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
       s.execute("create temp table nums (i int, b bigint, f float8, n numeric(12,2))");

@@ -348,6 +348,68 @@ final class RedshiftDialect {
    * are dropped (PostgreSQL has no slices, no zone maps, no column encodings); IDENTITY columns
    * become PostgreSQL identity columns with the same seed and step.
    */
+  /** The Redshift attributes of a CREATE TABLE, recorded for pg_table_def and svv_table_info. */
+  private static final class Attributes {
+    String table;
+    String diststyle;
+    String distkey;
+    String sortstyle;
+    final List<String> sortkey = new ArrayList<>();
+    final java.util.Map<String, String> encode = new java.util.LinkedHashMap<>();
+
+    boolean any() {
+      return diststyle != null || distkey != null || !sortkey.isEmpty() || !encode.isEmpty();
+    }
+
+    /**
+     * A comment the warehouse's event trigger reads from the statement's text ({@code
+     * current_query()}) when the table has been created.
+     */
+    String comment() {
+      StringBuilder b = new StringBuilder(" /*tdr_redshift:{\"table\":").append(json(table));
+      if (diststyle != null) {
+        b.append(",\"diststyle\":").append(json(diststyle));
+      }
+      if (distkey != null) {
+        b.append(",\"distkey\":").append(json(distkey));
+      }
+      if (!sortkey.isEmpty()) {
+        b.append(",\"sortstyle\":").append(json(sortstyle == null ? "COMPOUND" : sortstyle)).append(",\"sortkey\":[");
+        for (int i = 0; i < sortkey.size(); i++) {
+          b.append(i > 0 ? "," : "").append(json(sortkey.get(i)));
+        }
+        b.append(']');
+      }
+      if (!encode.isEmpty()) {
+        b.append(",\"encode\":{");
+        int i = 0;
+        for (var e : encode.entrySet()) {
+          b.append(i++ > 0 ? "," : "").append(json(e.getKey())).append(':').append(json(e.getValue()));
+        }
+        b.append('}');
+      }
+      return b.append("}*/").toString();
+    }
+
+    private static String json(String v) {
+      StringBuilder b = new StringBuilder("\"");
+      for (char c : v.toCharArray()) {
+        if (c == '"' || c == '\\') {
+          b.append('\\').append(c);
+        } else if (c == '*' || c == '/' || c < 0x20) {
+          b.append(String.format("\\u%04x", (int) c)); // never closes the comment
+        } else {
+          b.append(c);
+        }
+      }
+      return b.append('"').toString();
+    }
+  }
+
+  private static String ident(SqlToken k) {
+    return RedshiftSql.name(k, true);
+  }
+
   private static void createTable(List<SqlToken> t, int[] match, int create, List<Edit> edits) {
     int i = create + 1;
     while (i < t.size() && (t.get(i).isKeyword("temp") || t.get(i).isKeyword("temporary")
@@ -361,30 +423,71 @@ final class RedshiftDialect {
     while (end < t.size() && t.get(end).kind() != Kind.SEMICOLON) {
       end++;
     }
+    Attributes attrs = new Attributes();
+    int n = i + 1;
+    if (n + 2 < end && t.get(n).isKeyword("if") && t.get(n + 1).isKeyword("not") && t.get(n + 2).isKeyword("exists")) {
+      n += 3;
+    }
+    while (n + 2 < end && t.get(n + 1).text().equals(".")) {
+      n += 2;
+    }
+    if (n < end && (t.get(n).kind() == Kind.WORD || t.get(n).kind() == Kind.QUOTED_IDENTIFIER)) {
+      attrs.table = ident(t.get(n));
+    }
+    int last = end;
     for (int j = i + 1; j < end; j++) {
       SqlToken k = t.get(j);
       if (k.isKeyword("as") && j + 1 < end && (t.get(j + 1).isKeyword("select") || t.get(j + 1).isKeyword("with")
           || t.get(j + 1).kind() == Kind.LEFT_PAREN)) {
-        return; // CTAS: the query is not DDL
+        last = j;
+        break; // CTAS: the query is not DDL
       }
       if (k.kind() == Kind.LEFT_PAREN && match[j] > j) {
-        columnAttributes(t, match, j + 1, match[j], edits);
+        columnAttributes(t, match, j + 1, match[j], edits, attrs);
         j = match[j];
         continue;
       }
       if (k.isKeyword("diststyle") || k.isKeyword("backup") || k.isKeyword("encode")) {
         int to = j + 1 < end ? j + 1 : j;
+        if (k.isKeyword("diststyle") && to > j) {
+          attrs.diststyle = t.get(to).text().toUpperCase(Locale.ROOT);
+        }
         edits.add(new Edit(k.start(), t.get(to).end(), ""));
         j = to;
       } else if ((k.isKeyword("compound") || k.isKeyword("interleaved")) && j + 1 < end && t.get(j + 1).isKeyword("sortkey")) {
+        keys(t, match, j + 1, end, attrs, k.text().toUpperCase(Locale.ROOT));
         j = dropKey(t, match, j, j + 1, end, edits);
       } else if (k.isKeyword("sortkey") || k.isKeyword("distkey")) {
+        keys(t, match, j, end, attrs, null);
         j = dropKey(t, match, j, j, end, edits);
       }
     }
+    if (attrs.table != null && attrs.any() && last > 0) {
+      int at = t.get(last - 1).end();
+      edits.add(new Edit(at, at, attrs.comment()));
+    }
   }
 
-  /** Drops {@code [COMPOUND] SORTKEY (cols)}, {@code SORTKEY AUTO}, {@code DISTKEY (col)}; returns the last index. */
+  /** The columns of {@code SORTKEY (a, b)} / {@code DISTKEY (a)} at {@code key}, into {@code attrs}. */
+  private static void keys(List<SqlToken> t, int[] match, int key, int end, Attributes attrs, String style) {
+    if (key + 1 >= end || t.get(key + 1).kind() != Kind.LEFT_PAREN || match[key + 1] < key + 1) {
+      return; // SORTKEY AUTO
+    }
+    List<String> cols = new ArrayList<>();
+    for (int c = key + 2; c < match[key + 1]; c++) {
+      if (t.get(c).kind() == Kind.WORD || t.get(c).kind() == Kind.QUOTED_IDENTIFIER) {
+        cols.add(ident(t.get(c)));
+      }
+    }
+    if (t.get(key).isKeyword("distkey")) {
+      attrs.distkey = cols.isEmpty() ? null : cols.get(0);
+    } else {
+      attrs.sortkey.clear();
+      attrs.sortkey.addAll(cols);
+      attrs.sortstyle = style;
+    }
+  }
+
   private static int dropKey(List<SqlToken> t, int[] match, int from, int key, int end, List<Edit> edits) {
     int to = key;
     if (key + 1 < end && t.get(key + 1).kind() == Kind.LEFT_PAREN && match[key + 1] > key + 1) {
@@ -397,18 +500,32 @@ final class RedshiftDialect {
   }
 
   /** Inside the column list: ENCODE x, DISTKEY, SORTKEY dropped; IDENTITY(seed, step) rewritten. */
-  private static void columnAttributes(List<SqlToken> t, int[] match, int from, int to, List<Edit> edits) {
+  private static void columnAttributes(List<SqlToken> t, int[] match, int from, int to, List<Edit> edits,
+      Attributes attrs) {
+    String column = null;
     for (int j = from; j < to; j++) {
       SqlToken k = t.get(j);
       if (k.kind() == Kind.LEFT_PAREN && match[j] > j) {
         j = match[j];
         continue;
       }
+      if ((j == from || t.get(j - 1).kind() == Kind.COMMA)
+          && (k.kind() == Kind.WORD || k.kind() == Kind.QUOTED_IDENTIFIER)) {
+        column = ident(k);
+      }
       if (k.isKeyword("encode") && j + 1 < to) {
+        if (column != null) {
+          attrs.encode.put(column, t.get(j + 1).text().toLowerCase(Locale.ROOT));
+        }
         edits.add(new Edit(k.start(), t.get(j + 1).end(), ""));
         j++;
       } else if ((k.isKeyword("distkey") || k.isKeyword("sortkey"))
           && (j + 1 >= to || t.get(j + 1).kind() != Kind.LEFT_PAREN)) {
+        if (column != null && k.isKeyword("distkey")) {
+          attrs.distkey = column;
+        } else if (column != null) {
+          attrs.sortkey.add(column);
+        }
         edits.add(new Edit(k.start(), k.end(), ""));
       } else if ((k.isKeyword("compound") || k.isKeyword("interleaved") || k.isKeyword("sortkey")
           || k.isKeyword("distkey")) && j + 1 < to) {
@@ -419,6 +536,7 @@ final class RedshiftDialect {
           if (start > from && t.get(start - 1).kind() == Kind.COMMA) {
             start--;
           }
+          keys(t, match, key, to, attrs, key == j ? null : k.text().toUpperCase(Locale.ROOT));
           int end = dropKey(t, match, start, key, to, edits);
           j = end;
         }
