@@ -14,7 +14,6 @@ import dev.tdr.local.Parallelism;
 import dev.tdr.spark.TdrSpark;
 import dev.tdr.spark.TdrSparkOptions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -203,7 +202,7 @@ final class PathRunner implements AutoCloseable {
 
   /** redshift-jdbc42 as it comes: default properties, fetch size 10,000, values into a DataFrame. */
   static DataFrame jdbcDefault(TdrConfig config, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(config.url(), config.connectionProperties());
+    try (Connection c = dev.tdr.core.jdbc.Connections.openWithDriverDefaults(config);
         Statement s = c.createStatement()) {
       s.setFetchSize(DEFAULT_FETCH);
       try (ResultSet rs = s.executeQuery(sql)) {
@@ -214,9 +213,8 @@ final class PathRunner implements AutoCloseable {
 
   /** The tuned JDBC path: the driver settings that fetched fastest here (see the constants). */
   private DataFrame jdbcTuned(String sql) throws SQLException {
-    Properties p = config.connectionProperties();
-    p.setProperty("enableFetchRingBuffer", String.valueOf(TUNED_RING_BUFFER));
-    try (Connection c = DriverManager.getConnection(config.url(), p)) {
+    try (Connection c = dev.tdr.core.jdbc.Connections.open(config,
+        java.util.Map.of("enableFetchRingBuffer", String.valueOf(TUNED_RING_BUFFER)))) {
       c.setAutoCommit(TUNED_AUTOCOMMIT);
       try (Statement s = c.createStatement()) {
         s.setFetchSize(TUNED_FETCH);

@@ -5,14 +5,12 @@ import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Runs one or more ';'-separated statements (quotes, dollar strings and comments respected)"
-            + " over JDBC against $TDR_URL as $TDR_USER/$TDR_PASSWORD, in order, stopping at the"
+            + " over JDBC against $TDR_URL as $TDR_USER/$TDR_PASSWORD (or --url, --user, the"
+            + " $TDR_CONFIG file and its driver properties), in order, stopping at the"
             + " first error. Query results go to stdout as tab-separated lines with a header;"
             + " notices (such as UNLOAD's) and row counts go to stderr.",
         "",
@@ -45,35 +44,29 @@ final class ExecCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1", exclusive = true)
   SqlSource source;
 
-  @Option(names = "--url", paramLabel = "JDBC_URL", description = "JDBC URL (default: $TDR_URL).")
-  String url;
-
-  @Option(names = "--user", paramLabel = "USER", description = "User (default: $TDR_USER).")
-  String user;
+  @picocli.CommandLine.Mixin
+  ConfigOptions options;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String jdbcUrl = setting(url, "TDR_URL", "--url");
-    String jdbcUser = setting(user, "TDR_USER", "--user");
-    String password = tdr.env.get("TDR_PASSWORD");
+    // the settings every command reads: TDR_CONFIG, the driver properties (IAM authentication)
+    boolean configFile = options.configFile != null || tdr.env.get(dev.tdr.core.TdrConfig.CONFIG_FILE_ENV) != null;
+    if (!configFile) {
+      required(options.url != null ? options.url : tdr.env.get("TDR_URL"), "TDR_URL", "--url");
+    }
+    dev.tdr.core.TdrConfig config = options.build(tdr.env, false);
+    required(config.user(), "TDR_USER", "--user");
     String script = source.text(spec);
     List<String> statements = SqlScript.split(script);
     if (statements.isEmpty()) {
       err.println("tdr exec: nothing to run (the input holds no statements)");
       return 0;
     }
-    Properties props = new Properties();
-    props.setProperty("user", jdbcUser);
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    // One statement at a time, without the driver's background fetch thread.
-    props.setProperty("enableFetchRingBuffer", "false");
     // registered, so that Ctrl-C and SIGTERM cancel the running statement on the server
     dev.tdr.core.unload.QueryControl control = new dev.tdr.core.unload.QueryControl();
-    try (Connection c = DriverManager.getConnection(jdbcUrl, props); Statement s = c.createStatement()) {
+    try (Connection c = dev.tdr.core.jdbc.Connections.open(config); Statement s = c.createStatement()) {
       control.running(s);
       for (int i = 0; i < statements.size(); i++) {
         String sql = statements.get(i);
@@ -110,16 +103,12 @@ final class ExecCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String setting(String flag, String env, String option) {
-    if (flag != null && !flag.isBlank()) {
-      return flag;
-    }
-    String v = tdr.env.get(env);
-    if (v == null || v.isBlank()) {
+  private void required(String value, String env, String option) {
+    if (value == null || value.isBlank()) {
       throw new ParameterException(spec.commandLine(), "no " + option.substring(2) + ": set $" + env
-          + " (e.g. '. env-file' written by 'tdr emulator --env-file env-file') or pass " + option);
+          + " (e.g. '. env-file' written by 'tdr emulator --env-file env-file'), put it in the $TDR_CONFIG "
+          + "file or pass " + option);
     }
-    return v;
   }
 
 

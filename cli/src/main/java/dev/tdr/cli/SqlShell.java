@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -33,7 +32,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import org.dflib.DataFrame;
 import org.dflib.Index;
@@ -257,9 +255,7 @@ final class SqlShell {
 
   private Connection connection() throws SQLException {
     if (jdbc == null || jdbc.isClosed()) {
-      Properties p = config.connectionProperties();
-      p.putIfAbsent("enableFetchRingBuffer", "false");
-      jdbc = DriverManager.getConnection(config.url(), p);
+      jdbc = dev.tdr.core.jdbc.Connections.open(config);
     }
     return jdbc;
   }

@@ -60,6 +60,19 @@ class ExecCommandIT {
   }
 
   @Test
+  void theConfigFileAndItsDriverPropertiesAreHonouredAsByEveryCommand(RedshiftEmulator emu, @TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("tdr.properties");
+    Files.writeString(config, "url=" + emu.jdbcUrl() + "\nuser=" + emu.user() + "\ndriver.ApplicationName=exec-it-app\n");
+    Map<String, String> env = new HashMap<>();
+    env.put("TDR_CONFIG", config.toString());
+    env.put("TDR_PASSWORD", emu.password());
+    int status = tdr(env, "exec", "select application_name from pg_stat_activity where pid = pg_backend_pid()");
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("application_name\nexec-it-app\n");
+  }
+
+  @Test
   void missingSettingsNameTheVariable() {
     int status = tdr(Map.of(), "exec", "select 1");
     assertThat(status).isEqualTo(TdrCli.USAGE);

@@ -132,11 +132,12 @@ public final class TdrConfig {
     this.password = b.password;
     this.driverProperties = Map.copyOf(b.driverProperties);
     registerSecrets(b);
-    String dir = require(b.tempDir, Setting.TEMPDIR, "s3://my-bucket/tdr-temp/");
-    if (!dir.startsWith("s3://") || dir.length() <= 5 || dir.charAt(5) == '/') {
+    // required only by what UNLOADs (tempDir() says so): tdr exec, --via jdbc and the catalog run without it
+    String dir = b.tempDir == null || b.tempDir.isBlank() ? null : b.tempDir.strip();
+    if (dir != null && (!dir.startsWith("s3://") || dir.length() <= 5 || dir.charAt(5) == '/')) {
       throw new ConfigException(Setting.TEMPDIR.env + " must be s3://bucket/prefix/, got '" + dir + "'");
     }
-    this.tempDir = dir.endsWith("/") ? dir : dir + "/";
+    this.tempDir = dir == null ? null : dir.endsWith("/") ? dir : dir + "/";
     this.iamRole = blankToNull(b.iamRole);
     this.s3Endpoint = b.s3Endpoint;
     this.pathStyle = b.pathStyle != null ? b.pathStyle : b.s3Endpoint != null;
@@ -282,7 +283,12 @@ public final class TdrConfig {
 
   /** {@code s3://bucket/prefix/}, always ending in {@code /}. */
   public String tempDir() {
-    return tempDir;
+    return require(tempDir, Setting.TEMPDIR, "s3://my-bucket/tdr-temp/");
+  }
+
+  /** True if an UNLOAD prefix is configured ({@link #tempDir()} throws, naming the setting, if not). */
+  public boolean hasTempDir() {
+    return tempDir != null;
   }
 
   /** The IAM role for UNLOAD, or null to forward the client's AWS credentials. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,7 +113,7 @@ public final class Catalog {
 
   /** A catalog over the warehouse of {@code config}, with its descriptions file ({@code TDR_CATALOG}, may be unset). */
   public static Catalog of(TdrConfig config) {
-    return new Catalog(() -> DriverManager.getConnection(config.url(), config.connectionProperties()), config.catalog());
+    return new Catalog(() -> dev.tdr.core.jdbc.Connections.open(config), config.catalog());
   }
 
   public Duration maxAge() {

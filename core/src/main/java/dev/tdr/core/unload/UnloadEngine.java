@@ -19,7 +19,6 @@ import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
 import dev.tdr.core.sql.SqlSyntaxException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,7 +27,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,11 +81,7 @@ public final class UnloadEngine implements AutoCloseable {
 
   /** A new JDBC connection to Redshift with the configured user, password and driver properties. */
   public Connection connect() throws SQLException {
-    Properties p = new Properties();
-    // One result at a time on the caller's thread (the background ring buffer is slower here).
-    p.setProperty("enableFetchRingBuffer", "false");
-    p.putAll(config.connectionProperties());
-    return DriverManager.getConnection(config.url(), p);
+    return dev.tdr.core.jdbc.Connections.open(config);
   }
 
   /** The query ready to run: one statement, trailing terminators and comments removed. */
