@@ -99,6 +99,26 @@ public final class Tdr implements AutoCloseable {
     return snippets.render(sql, variables);
   }
 
+  /** {@code sql} rendered once, for the methods that take {@link RenderedSql} and run it as is. */
+  public RenderedSql prepare(String sql) {
+    return new RenderedSql(render(sql));
+  }
+
+  /** Like {@link #query(String, TdrListener, QueryControl)} for SQL rendered already: run as written. */
+  public QueryResult query(RenderedSql sql, TdrListener listener, QueryControl control) {
+    return run(sql.text(), listener, control);
+  }
+
+  /** Like {@link #queryJdbc(String, QueryControl)} for SQL rendered already: run as written. */
+  public DataFrame queryJdbc(RenderedSql sql, QueryControl control) {
+    return JdbcReader.read(engine, sql.text(), control);
+  }
+
+  /** Like {@link #describe(String)} for SQL rendered already. */
+  public Schema describe(RenderedSql sql) {
+    return JdbcReader.describe(engine, sql.text());
+  }
+
   /** Runs the UNLOAD for {@code sql}; read the result with {@link QueryResult#toDataFrame()}. */
   public QueryResult query(String sql) {
     return query(sql, TdrListener.NONE, new QueryControl());

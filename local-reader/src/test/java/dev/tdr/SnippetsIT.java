@@ -89,6 +89,20 @@ class SnippetsIT {
     assertThat(tdr.describe("select * from snippet_views where {{ott_app}}").size()).isEqualTo(4);
   }
 
+  /** Rendered exactly once: what {% raw %} keeps reaches the database as text, on every Java entry point. */
+  @Test
+  void rawTextIsRenderedOnceOnEveryJavaEntryPoint() {
+    String sql = "select '{% raw %}{{ott_app}}{% endraw %}' as t";
+    assertThat(tdr.query(sql).toDataFrame().getColumn("t").get(0)).isEqualTo("{{ott_app}}");
+    assertThat(tdr.queryJdbc(sql).getColumn("t").get(0)).isEqualTo("{{ott_app}}");
+    RenderedSql once = tdr.prepare(sql);
+    assertThat(once.text()).isEqualTo("select '{{ott_app}}' as t");
+    assertThat(tdr.query(once, dev.tdr.core.TdrListener.NONE, new dev.tdr.core.unload.QueryControl()).toDataFrame()
+        .getColumn("t").get(0)).isEqualTo("{{ott_app}}");
+    assertThat(tdr.queryJdbc(once, new dev.tdr.core.unload.QueryControl()).getColumn("t").get(0)).isEqualTo("{{ott_app}}");
+    assertThat(tdr.describe(once).names()).containsExactly("t");
+  }
+
   @Test
   void sqlLiteralRoundTripsEveryValueThroughUnload() {
     for (String value : NASTY) {

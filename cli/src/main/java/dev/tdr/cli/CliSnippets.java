@@ -1,8 +1,8 @@
 package dev.tdr.cli;
 
+import dev.tdr.RenderedSql;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.snippets.SnippetLibrary;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,16 +17,14 @@ final class CliSnippets {
     return config.snippets().isEmpty() ? SnippetLibrary.empty() : SnippetLibrary.load(config.snippets());
   }
 
-  /** {@code config} for a client that sends SQL as written (it has been rendered already). */
-  static TdrConfig verbatim(TdrConfig config) {
-    return config.snippets().isEmpty() ? config : config.toBuilder().snippets(List.of()).build();
-  }
-
-  /** {@code sql} rendered with {@code library} and {@code vars}; as written when there are neither. */
-  static String render(SnippetLibrary library, String sql, Map<String, String> vars) {
+  /**
+   * {@code sql} rendered with {@code library} and {@code vars} (as written when there are
+   * neither), once: the routes run a {@link RenderedSql} as is.
+   */
+  static RenderedSql render(SnippetLibrary library, String sql, Map<String, String> vars) {
     if (library.isEmpty() && (vars == null || vars.isEmpty())) {
-      return sql;
+      return new RenderedSql(sql);
     }
-    return library.render(sql, vars == null ? Map.of() : vars);
+    return new RenderedSql(library.render(sql, vars == null ? Map.of() : vars));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tdr.cli;
 
+import dev.tdr.RenderedSql;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
@@ -57,8 +58,8 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TdrConfig full = options.build(parent.env(), false);
-    String sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
-    TdrConfig config = CliSnippets.verbatim(full);
+    RenderedSql sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
+    TdrConfig config = full;
     Profile p;
     try (Tdr tdr = Tdr.connect(config)) {
       p = Profile.of(Routes.run(tdr, config, via, sql, TdrListener.NONE, new QueryControl(), false).df());

@@ -1,5 +1,6 @@
 package dev.tdr.cli;
 
+import dev.tdr.RenderedSql;
 import dev.tdr.notebook.ResultWriter;
 import dev.tdr.notebook.Routes;
 
@@ -76,8 +77,8 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     TdrConfig full = options.build(parent.env(), keepFiles);
-    String sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
-    TdrConfig config = CliSnippets.verbatim(full);
+    RenderedSql sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
+    TdrConfig config = full;
     boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
     Progress bar = showProgress ? new Progress(err) : null;
     TdrListener listener = bar != null ? bar : TdrListener.NONE;

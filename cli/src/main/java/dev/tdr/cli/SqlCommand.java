@@ -59,7 +59,7 @@ final class SqlCommand implements Callable<Integer> {
         : history != null ? history : Path.of(System.getProperty("user.home"), ".tdr_history");
     boolean interactive = System.console() != null;
     try (Terminal terminal = TerminalBuilder.builder().name("tdr").system(true).dumb(true).build()) {
-      SqlShell shell = new SqlShell(CliSnippets.verbatim(full), snippets, terminal, historyFile, via, maxRows);
+      SqlShell shell = new SqlShell(full, snippets, terminal, historyFile, via, maxRows);
       shell.run();
       return !interactive && shell.errors() > 0 ? 1 : 0;
     }

@@ -1,5 +1,6 @@
 package dev.tdr.cli;
 
+import dev.tdr.RenderedSql;
 import dev.tdr.notebook.Catalog;
 import dev.tdr.notebook.Messages;
 import dev.tdr.notebook.ResultWriter;
@@ -198,13 +199,14 @@ final class SqlShell {
     running = control;
     BUSY.incrementAndGet();
     try {
-      String sql = CliSnippets.render(snippets, template, null);
+      RenderedSql rendered = CliSnippets.render(snippets, template, null);
+      String sql = rendered.text();
       lastSql = sql;
       if (QUERY_KEYWORDS.contains(SqlScript.firstKeyword(sql))) {
         if (via == Routes.Via.spark) {
           sparkStarted = true;
         }
-        Routes.Outcome o = Routes.run(tdr, config, via, sql, TdrListener.NONE, control, true);
+        Routes.Outcome o = Routes.run(tdr, config, via, rendered, TdrListener.NONE, control, true);
         last = o.df();
         ResultWriter.table(o.df(), out, maxRows, 40);
         if (timing) {

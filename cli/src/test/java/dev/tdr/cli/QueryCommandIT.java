@@ -67,6 +67,12 @@ class QueryCommandIT {
       assertThat(status).as(via + ": " + err).isZero();
       assertThat(out.toString()).as(via).isEqualTo("id,v\n1,v1it's \\ odd\n2,v2it's \\ odd\n3,v3it's \\ odd\n");
     }
+    // rendered exactly once: what {% raw %} keeps reaches the database as text, on every route
+    for (String via : new String[] {"local", "jdbc", "spark"}) {
+      int status = tdr(env, "query", "--via", via, "select '{% raw %}{{ small_ids }}{% endraw %}' as t");
+      assertThat(status).as(via + ": " + err).isZero();
+      assertThat(out.toString()).as(via).isEqualTo("t\n{{ small_ids }}\n");
+    }
     // --snippets overrides $TDR_SNIPPETS; a bad name is a usage error naming the closest
     assertThat(tdr(env, "query", "--snippets", dir.toString(), "select * from cli_small where {{ small_id }}")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown snippet or variable 'small_id'", "did you mean 'small_ids'");

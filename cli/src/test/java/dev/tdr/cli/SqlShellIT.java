@@ -51,8 +51,11 @@ class SqlShellIT {
   }
 
   private Session run(java.io.InputStream keys, Routes.Via via) throws Exception {
+    return run(keys, via, TdrConfig.builderFromEnvironment(emu.environment()).build());
+  }
+
+  private Session run(java.io.InputStream keys, Routes.Via via, TdrConfig config) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).build();
     SnippetLibrary snippets = SnippetLibrary.load(List.of(EXAMPLES));
     // A terminal emulated over streams: keys go through the line editor as typed on a real one.
     // (created paused with echo off, so only the line editor shows what is typed)
@@ -95,6 +98,18 @@ class SqlShellIT {
     // the line editor keeps what was typed, character for character
     assertThat(Files.readString(dir.resolve("history"))).contains("select app, count(*) as n", "\\timing off",
         " where {{ ott_app }}");
+  }
+
+  /** The shell renders once; its client, configured with the same snippets, runs the result as is. */
+  @Test
+  void rawTextIsRenderedOnceOnEveryRoute() throws Exception {
+    TdrConfig withSnippets = TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(EXAMPLES)).build();
+    for (Routes.Via via : List.of(Routes.Via.local, Routes.Via.jdbc)) {
+      Session s = run(new ByteArrayInputStream("select '{% raw %}{{ott_app}}{% endraw %}' as t;\r"
+          .getBytes(StandardCharsets.UTF_8)), via, withSnippets);
+      assertThat(s.output()).as(via.name()).contains("{{ott_app}}", "(1 row)").doesNotContain("app IN");
+      assertThat(s.shell().errors()).isZero();
+    }
   }
 
   @Test

@@ -353,6 +353,9 @@ class SparkReadIT {
         .filter(g -> g % 2 == 0 && g % 10 != 0 && (g % 37 == 1 || g % 37 == 2)).count();
     assertThat(rows).hasSize((int) expected);
     assertThat(rows).allSatisfy(r -> assertThat(r.getInt(0) % 2).isZero());
+    // rendered once, on the driver: what {% raw %} keeps is text
+    assertThat(read().option("snippets", dir.toString()).option("query", "select '{% raw %}{{ even_ids }}{% endraw %}' as t")
+        .load().collectAsList()).extracting(r -> r.getString(0)).containsExactly("{{ even_ids }}");
     assertThat(read().option("query", "select count(*) as n from spark_events where {{ missing }}")
         .option("snippets", dir.toString())).satisfies(reader ->
             assertThatThrownBy(reader::load).hasMessageContaining("unknown snippet or variable 'missing'"));

@@ -60,7 +60,7 @@ public final class NotebookSession implements AutoCloseable {
       throw new dev.tdr.core.ConfigException("the %%sql cell has no SQL: write the query on the lines below "
           + SqlCell.USAGE);
     }
-    String sql = tdr.render(body);
+    dev.tdr.RenderedSql sql = tdr.prepare(body); // rendered here, once: the routes run it as is
     QueryControl control = new QueryControl();
     running = control;
     long t0 = System.nanoTime();
@@ -72,7 +72,7 @@ public final class NotebookSession implements AutoCloseable {
     try {
       Routes.Outcome o = run.get();
       finished = true;
-      return new CellResult(cell.name(), o.df(), o.stats(), java.time.Duration.ofNanos(System.nanoTime() - t0), sql);
+      return new CellResult(cell.name(), o.df(), o.stats(), java.time.Duration.ofNanos(System.nanoTime() - t0), sql.text());
     } catch (InterruptedException e) {
       finished = true;
       String how = stop(control, run); // waits for the clean-up, then the interrupt stays set

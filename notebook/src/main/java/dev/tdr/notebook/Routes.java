@@ -2,6 +2,7 @@ package dev.tdr.notebook;
 
 import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
+import dev.tdr.RenderedSql;
 import dev.tdr.Route;
 import dev.tdr.Tdr;
 import dev.tdr.core.ConfigException;
@@ -22,11 +23,12 @@ public final class Routes {
   public record Outcome(DataFrame df, QueryStats stats) {}
 
   /**
-   * Runs {@code sql} (already rendered) via {@code via}. {@code keepSpark} leaves a local Spark
-   * session running for the next query (the shell); otherwise it is stopped.
+   * Runs {@code sql} (rendered once, by the caller; never again here) via {@code via}. {@code
+   * keepSpark} leaves a local Spark session running for the next query (the shell); otherwise it
+   * is stopped.
    */
-  public static Outcome run(Tdr tdr, TdrConfig config, Via via, String sql, TdrListener listener, QueryControl control,
-      boolean keepSpark) {
+  public static Outcome run(Tdr tdr, TdrConfig config, Via via, RenderedSql sql, TdrListener listener,
+      QueryControl control, boolean keepSpark) {
     long t0 = System.nanoTime();
     switch (via) {
       case jdbc -> {

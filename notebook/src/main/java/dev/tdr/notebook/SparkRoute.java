@@ -45,7 +45,8 @@ public final class SparkRoute {
   }
 
   /** The query on a local Spark; {@code keepSession} leaves it running for the next query. */
-  public static DataFrame query(TdrConfig config, Schema schema, String sql, boolean keepSession) {
+  public static DataFrame query(TdrConfig config, Schema schema, dev.tdr.RenderedSql rendered, boolean keepSession) {
+    String sql = rendered.text(); // the connector gets no snippet sources: it runs the text as is
     SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")

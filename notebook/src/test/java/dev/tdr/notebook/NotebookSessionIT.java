@@ -70,6 +70,16 @@ class NotebookSessionIT {
     assertThat(local.df().getColumn("label").toList()).containsNull();
   }
 
+  /** The cell is rendered once: what {% raw %} keeps reaches the database as text, on every route. */
+  @Test
+  void rawTextIsRenderedOnce() {
+    for (String via : new String[] {"--via local", "--via jdbc"}) {
+      CellResult r = session.sql(via, "select '{% raw %}{{ tv }}{% endraw %}' as t");
+      assertThat(r.sql()).isEqualTo("select '{{ tv }}' as t");
+      assertThat(r.df().getColumn("t").get(0)).as(via).isEqualTo("{{ tv }}");
+    }
+  }
+
   @Test
   void lineMagicAndSnippetList() {
     assertThat(session.sqlLine("select count(*) as n from nb_views").df().getColumn("n").get(0)).isEqualTo(3000L);
