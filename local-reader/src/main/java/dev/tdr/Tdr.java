@@ -116,7 +116,7 @@ public final class Tdr implements AutoCloseable {
 
   /** Like {@link #describe(String)} for SQL rendered already. */
   public Schema describe(RenderedSql sql) {
-    return JdbcReader.describe(engine, sql.text());
+    return engine.describe(sql.text());
   }
 
   /** Runs the UNLOAD for {@code sql}; read the result with {@link QueryResult#toDataFrame()}. */
@@ -178,7 +178,7 @@ public final class Tdr implements AutoCloseable {
 
   /** The schema {@code sql} would have, from statement metadata (nothing is unloaded). */
   public Schema describe(String sql) {
-    return JdbcReader.describe(engine, render(sql));
+    return engine.describe(render(sql));
   }
 
   /** The reader, for existing UNLOADs ({@link LocalReader#read(String, Schema)}). */

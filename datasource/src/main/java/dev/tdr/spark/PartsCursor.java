@@ -7,7 +7,6 @@ import dev.tdr.core.read.Columns;
 import dev.tdr.core.read.PartReader;
 import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.unload.Manifest;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +17,23 @@ import java.util.function.Supplier;
  * on failure and on {@link #close()} (Spark stopping early).
  */
 final class PartsCursor implements AutoCloseable {
-  /** Open parts in this JVM (for tests: every part must be closed). */
-  static final AtomicInteger OPEN_STREAMS = new AtomicInteger();
+  /** Told of each part opened and closed: a seam for tests that check every part is closed. */
+  interface PartEvents {
+    PartEvents NONE = new PartEvents() {
+      @Override
+      public void opened() {}
+
+      @Override
+      public void closed() {}
+    };
+
+    void opened();
+
+    void closed();
+  }
+
+  /** {@link PartEvents#NONE} unless a test listens. */
+  static volatile PartEvents events = PartEvents.NONE;
 
   private final TdrPartition partition;
   private final PartReader reader;
@@ -74,7 +88,7 @@ final class PartsCursor implements AutoCloseable {
   private void open(Manifest.Entry e) {
     currentEntry = e;
     current = gone(() -> reader.open(e, batch, maxTextBytes));
-    OPEN_STREAMS.incrementAndGet();
+    events.opened();
   }
 
   /** A part deleted under a scan: say why and what to do. */
@@ -96,7 +110,7 @@ final class PartsCursor implements AutoCloseable {
         current.close();
       } finally {
         current = null;
-        OPEN_STREAMS.decrementAndGet();
+        events.closed();
       }
     }
   }

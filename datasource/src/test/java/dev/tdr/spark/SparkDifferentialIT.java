@@ -57,6 +57,7 @@ class SparkDifferentialIT {
 
   @BeforeAll
   static void start(RedshiftEmulator emulator) throws Exception {
+    OpenParts.count();
     emu = emulator;
     spark = SparkSession.builder().master("local[2]").appName("tdr-differential-it")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -128,7 +129,7 @@ class SparkDifferentialIT {
 
   @AfterEach
   void streamsAreClosed() {
-    assertThat(PartsCursor.OPEN_STREAMS.get()).isZero();
+    assertThat(OpenParts.open()).isZero();
   }
 
   private static Dataset<Row> spark(String table, Map<String, String> extra) {

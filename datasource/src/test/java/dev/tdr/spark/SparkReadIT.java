@@ -50,6 +50,7 @@ class SparkReadIT {
 
   @BeforeAll
   static void start(RedshiftEmulator emulator) throws Exception {
+    OpenParts.count();
     emu = emulator;
     spark = SparkSession.builder()
         .master("local[2,4]") // 2 threads, up to 4 attempts per task
@@ -81,7 +82,7 @@ class SparkReadIT {
 
   @AfterEach
   void streamsAreClosed() {
-    assertThat(PartsCursor.OPEN_STREAMS.get()).isZero();
+    assertThat(OpenParts.open()).isZero();
   }
 
   static Map<String, String> options(RedshiftEmulator emu) {

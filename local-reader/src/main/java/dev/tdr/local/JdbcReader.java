@@ -67,10 +67,6 @@ public final class JdbcReader {
   }
 
   /** The schema of {@code sql} from statement metadata. */
-  public static Schema describe(UnloadEngine engine, String sql) {
-    return engine.describe(sql);
-  }
-
   static Schema schema(ResultSetMetaData md) throws SQLException {
     List<String> labels = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {

@@ -53,22 +53,10 @@ public final class UnloadEngine implements AutoCloseable {
   private final PartStore store;
   /** Markers of runs whose UNLOAD is done, still being written: cleanup waits for its run's. */
   private final java.util.Map<S3Uri, CompletableFuture<Void>> pendingMarkers = new java.util.concurrent.ConcurrentHashMap<>();
-  private final boolean ownsStore;
-
-  /** An engine with its own S3 client sized for {@code connections} parallel reads. */
-  public UnloadEngine(TdrConfig config, int connections) {
-    this(config, PartStore.create(config, connections), true);
-  }
-
   /** An engine using {@code store}, which the caller closes. */
   public UnloadEngine(TdrConfig config, PartStore store) {
-    this(config, store, false);
-  }
-
-  private UnloadEngine(TdrConfig config, PartStore store, boolean ownsStore) {
     this.config = config;
     this.store = store;
-    this.ownsStore = ownsStore;
   }
 
   public TdrConfig config() {
@@ -471,10 +459,7 @@ public final class UnloadEngine implements AutoCloseable {
     }
   }
 
+  /** Nothing to release: the store is the caller's (kept so engines can sit in try-with-resources). */
   @Override
-  public void close() {
-    if (ownsStore) {
-      store.close();
-    }
-  }
+  public void close() {}
 }
