@@ -323,36 +323,27 @@ public final class Warehouse implements AutoCloseable {
    * bigint}, or the type's name; empty if it cannot be described.
    */
   public java.util.Optional<java.util.List<String>> describe(String select) {
-    try {
-      return onSide(c -> {
-        try (java.sql.PreparedStatement ps = c.prepareStatement(select)) {
-          java.sql.ResultSetMetaData md = ps.getMetaData();
-          if (md == null) {
-            return java.util.Optional.<java.util.List<String>>empty();
-          }
-          java.util.List<String> out = new java.util.ArrayList<>();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            String name = md.getColumnTypeName(i);
-            out.add(switch (name) {
-              case "numeric" -> md.getPrecision(i) > 0 && md.getPrecision(i) <= 1000
-                  ? "numeric(" + md.getPrecision(i) + "," + md.getScale(i) + ")" : "numeric";
-              case "int2" -> "smallint";
-              case "int4" -> "integer";
-              case "int8" -> "bigint";
-              default -> name;
-            });
-          }
-          return java.util.Optional.of(out);
-        }
-      });
-    } catch (SQLException e) {
-      LOG.debug("could not describe {}: {}", select, e.toString());
-      return java.util.Optional.empty();
-    }
+    return described(select, (md, i) -> switch (md.getColumnTypeName(i)) {
+      case "numeric" -> md.getPrecision(i) > 0 && md.getPrecision(i) <= 1000
+          ? "numeric(" + md.getPrecision(i) + "," + md.getScale(i) + ")" : "numeric";
+      case "int2" -> "smallint";
+      case "int4" -> "integer";
+      case "int8" -> "bigint";
+      default -> md.getColumnTypeName(i);
+    });
   }
 
   /** The result column names of {@code select} as the warehouse describes it; empty if it cannot be described. */
   public java.util.Optional<java.util.List<String>> columnNames(String select) {
+    return described(select, java.sql.ResultSetMetaData::getColumnLabel);
+  }
+
+  private interface ColumnFact {
+    String of(java.sql.ResultSetMetaData md, int column) throws SQLException;
+  }
+
+  /** One fact per result column of {@code select}, from a Parse and Describe on the side connection. */
+  private java.util.Optional<java.util.List<String>> described(String select, ColumnFact fact) {
     try {
       return onSide(c -> {
         try (java.sql.PreparedStatement ps = c.prepareStatement(select)) {
@@ -362,7 +353,7 @@ public final class Warehouse implements AutoCloseable {
           }
           java.util.List<String> out = new java.util.ArrayList<>();
           for (int i = 1; i <= md.getColumnCount(); i++) {
-            out.add(md.getColumnLabel(i));
+            out.add(fact.of(md, i));
           }
           return java.util.Optional.of(out);
         }

@@ -219,8 +219,8 @@ final class RedshiftClauses {
     }
     String column = t.get(forAt + 1).text();
     String columnName = RedshiftSql.name(t.get(forAt + 1), true);
-    List<int[]> aggs = RedshiftDecimals.arguments(t, match, open, forAt);
-    List<int[]> values = RedshiftDecimals.arguments(t, match, forAt + 3, match[forAt + 3]);
+    List<int[]> aggs = RedshiftDialect.arguments(t, match, open, forAt);
+    List<int[]> values = RedshiftDialect.arguments(t, match, forAt + 3, match[forAt + 3]);
     String sourceText = text(sql, t, src[0], p);
     Optional<List<String>> names = relations.columnNames("SELECT * FROM " + withAlias(sourceText, src[1]));
     if (names.isEmpty()) {
@@ -275,17 +275,7 @@ final class RedshiftClauses {
       b.append(" GROUP BY ").append(String.join(", ", group));
     }
     b.append(")");
-    int end = close + 1;
-    String outerAlias = " AS tdr_pivot";
-    if (end < t.size() && t.get(end).isKeyword("as") && end + 1 < t.size()) {
-      outerAlias = " AS " + t.get(end + 1).text();
-      end += 2;
-    } else if (end < t.size() && (t.get(end).kind() == Kind.WORD && !isClauseWord(t.get(end))
-        || t.get(end).kind() == Kind.QUOTED_IDENTIFIER)) {
-      outerAlias = " AS " + t.get(end).text();
-      end++;
-    }
-    return sql.substring(0, t.get(src[0]).start()) + b + outerAlias + sql.substring(t.get(end - 1).end());
+    return replaced(sql, t, src[0], close, b, "tdr_pivot");
   }
 
   /** {@code agg(args)} with a FILTER for one pivot value. */
@@ -317,7 +307,7 @@ final class RedshiftClauses {
     }
     String valueColumn = t.get(open + 1).text();
     String nameColumn = t.get(open + 3).text();
-    List<int[]> columns = RedshiftDecimals.arguments(t, match, open + 5, match[open + 5]);
+    List<int[]> columns = RedshiftDialect.arguments(t, match, open + 5, match[open + 5]);
     String sourceText = text(sql, t, src[0], src[1] >= 0 ? src[1] : u);
     if (src[1] >= 0 && t.get(src[1] - 1).isKeyword("as")) {
       sourceText = text(sql, t, src[0], src[1] - 1);
@@ -353,8 +343,19 @@ final class RedshiftClauses {
       b.append(" WHERE tdr_u.").append(valueColumn).append(" IS NOT NULL");
     }
     b.append(")");
+    return replaced(sql, t, src[0], close, b, "tdr_unpivot");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * {@code sql} with tokens {@code from..close} and the alias after them ({@code [AS] name}, or
+   * {@code defaultAlias}) replaced by the derived table {@code table}.
+   */
+  private static String replaced(String sql, List<SqlToken> t, int from, int close, CharSequence table,
+      String defaultAlias) {
     int end = close + 1;
-    String outerAlias = " AS tdr_unpivot";
+    String outerAlias = " AS " + defaultAlias;
     if (end < t.size() && t.get(end).isKeyword("as") && end + 1 < t.size()) {
       outerAlias = " AS " + t.get(end + 1).text();
       end += 2;
@@ -363,10 +364,8 @@ final class RedshiftClauses {
       outerAlias = " AS " + t.get(end).text();
       end++;
     }
-    return sql.substring(0, t.get(src[0]).start()) + b + outerAlias + sql.substring(t.get(end - 1).end());
+    return sql.substring(0, t.get(from).start()) + table + outerAlias + sql.substring(t.get(end - 1).end());
   }
-
-  // ---------------------------------------------------------------- helpers
 
   private static final Set<String> CLAUSE_WORDS = Set.of("where", "group", "having", "order", "limit", "offset",
       "window", "qualify", "union", "intersect", "except", "minus", "join", "inner", "left", "right", "full",

@@ -240,7 +240,7 @@ final class RedshiftDecimals {
         return null;
       }
       String name = lower(t.get(f));
-      List<int[]> args = arguments(t, match, f + 1, close);
+      List<int[]> args = RedshiftDialect.arguments(t, match, f + 1, close);
       if (AGGREGATES.contains(name) && args.size() == 1) {
         int a = args.get(0)[0];
         if (a < close && (t.get(a).isKeyword("distinct") || t.get(a).isKeyword("all"))) {
@@ -314,23 +314,6 @@ final class RedshiftDecimals {
 
   private static boolean isSubquery(List<SqlToken> t, int open) {
     return open + 1 < t.size() && (t.get(open + 1).isKeyword("select") || t.get(open + 1).isKeyword("with"));
-  }
-
-  /** The top-level comma-separated arguments between the parens at {@code open} and {@code close}. */
-  static List<int[]> arguments(List<SqlToken> t, int[] match, int open, int close) {
-    List<int[]> out = new ArrayList<>();
-    int s = open + 1;
-    for (int i = open + 1; i <= close; i++) {
-      if (i == close || t.get(i).kind() == Kind.COMMA) {
-        if (i > s) {
-          out.add(new int[] {s, i});
-        }
-        s = i + 1;
-      } else if (t.get(i).kind() == Kind.LEFT_PAREN && match[i] > i) {
-        i = match[i];
-      }
-    }
-    return out;
   }
 
   /**

@@ -597,7 +597,8 @@ final class RedshiftDialect {
   }
 
   /** Token ranges {from, to} of the top-level arguments between parens {@code open} and {@code close}. */
-  private static List<int[]> arguments(List<SqlToken> t, int[] match, int open, int close) {
+  /** The top-level comma-separated arguments between the parens at {@code open} and {@code close}. */
+  static List<int[]> arguments(List<SqlToken> t, int[] match, int open, int close) {
     List<int[]> out = new ArrayList<>();
     int s = open + 1;
     for (int j = open + 1; j <= close; j++) {
