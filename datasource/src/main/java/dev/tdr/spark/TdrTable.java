@@ -65,8 +65,9 @@ final class TdrTable implements SupportsRead {
     }
     String base = baseQuery(options);
     try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
-      Schema s = engine.describe(base);
-      List<String> labels = labelsOf(engine, base);
+      dev.tdr.core.jdbc.JdbcSchema.Described described = engine.describeWithLabels(base);
+      Schema s = described.schema();
+      List<String> labels = described.labels();
       // A column whose label is not unique in the query cannot be referenced by name.
       List<String> names = new ArrayList<>();
       for (int i = 0; i < s.size(); i++) {
@@ -75,21 +76,6 @@ final class TdrTable implements SupportsRead {
         names.add(unique && s.column(i).name().equals(label) ? label : null);
       }
       return new TdrTable(spark, options, config, s, names, userSchema);
-    }
-  }
-
-  /** The column labels as the database reports them (before duplicates are renamed). */
-  private static List<String> labelsOf(UnloadEngine engine, String base) {
-    try (java.sql.Connection c = engine.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
-        UnloadEngine.normalize(base))) {
-      java.sql.ResultSetMetaData md = ps.getMetaData();
-      List<String> out = new ArrayList<>();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        out.add(md.getColumnLabel(i));
-      }
-      return out;
-    } catch (java.sql.SQLException e) {
-      throw new dev.tdr.core.UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), base, e);
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.tdr.local;
 
 import dev.tdr.core.Column;
-import dev.tdr.core.ColumnNames;
 import dev.tdr.core.Schema;
 import dev.tdr.core.csv.RowSink;
 import dev.tdr.core.read.Columns;
-import dev.tdr.core.TdrException;
 import dev.tdr.core.UnloadFailedException;
 import dev.tdr.core.csv.ValueParser;
 import dev.tdr.core.unload.QueryControl;
@@ -21,8 +19,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.dflib.DataFrame;
 
 /**
@@ -68,17 +64,7 @@ public final class JdbcReader {
 
   /** The schema of {@code sql} from statement metadata. */
   static Schema schema(ResultSetMetaData md) throws SQLException {
-    List<String> labels = new ArrayList<>();
-    for (int i = 1; i <= md.getColumnCount(); i++) {
-      labels.add(md.getColumnLabel(i));
-    }
-    List<String> names = ColumnNames.unique(labels);
-    List<Column> cols = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      cols.add(UnloadEngine.column(names.get(i), md.getColumnTypeName(i + 1), md.getPrecision(i + 1),
-          md.getScale(i + 1)));
-    }
-    return new Schema(cols);
+    return dev.tdr.core.jdbc.JdbcSchema.of(md).schema();
   }
 
   /** Reads every row of {@code rs}. */

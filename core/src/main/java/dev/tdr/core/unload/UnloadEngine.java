@@ -1,11 +1,8 @@
 package dev.tdr.core.unload;
 
-import dev.tdr.core.Column;
-import dev.tdr.core.ColumnNames;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.ManifestException;
 import dev.tdr.core.Schema;
-import dev.tdr.core.SchemaException;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.QueryTimeoutException;
 import dev.tdr.core.TdrException;
@@ -249,9 +246,16 @@ public final class UnloadEngine implements AutoCloseable {
 
   /** The schema {@code sql} would have, from statement metadata (nothing is run). */
   public Schema describe(String sql) {
+    return describeWithLabels(sql).schema();
+  }
+
+  /** {@link #describe(String)} with the labels as the database reports them (before duplicates are renamed). */
+  public dev.tdr.core.jdbc.JdbcSchema.Described describeWithLabels(String sql) {
     String query = normalize(sql);
     try (Connection c = connect()) {
-      return describe(c, query, query, new ArrayList<>(), new QueryControl());
+      List<String> labels = new ArrayList<>();
+      Schema schema = describe(c, query, query, labels, new QueryControl());
+      return new dev.tdr.core.jdbc.JdbcSchema.Described(schema, List.copyOf(labels));
     } catch (SQLException e) {
       throw new TdrException("cannot connect to " + dev.tdr.core.Secrets.redactUrl(config.url()) + ": " + SqlRedaction.redact(String.valueOf(e.getMessage())), e);
     }
@@ -273,28 +277,10 @@ public final class UnloadEngine implements AutoCloseable {
       if (md == null || md.getColumnCount() == 0) {
         throw new TdrException("TDR reads query results: this statement returns no rows: " + SqlRedaction.redact(query));
       }
-      List<String> types = new ArrayList<>();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        labels.add(md.getColumnLabel(i));
-        types.add(md.getColumnTypeName(i));
-      }
-      List<String> names = ColumnNames.unique(labels);
-      List<Column> columns = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        columns.add(column(names.get(i), types.get(i), md.getPrecision(i + 1), md.getScale(i + 1)));
-      }
-      return new Schema(columns);
+      dev.tdr.core.jdbc.JdbcSchema.Described d = dev.tdr.core.jdbc.JdbcSchema.of(md);
+      labels.addAll(d.labels());
+      return d.schema();
     }
-  }
-
-  /** A column of {@code databaseType}, or a {@link SchemaException} naming it. */
-  public static Column column(String name, String databaseType, int precision, int scale) {
-    ColumnType type = ColumnType.fromDatabaseName(databaseType);
-    if (type == null) {
-      throw new SchemaException("column '" + name + "' has type '" + databaseType
-          + "', which TDR cannot map to a Java type; cast it in the query, e.g. " + name + "::varchar");
-    }
-    return new Column(name, type, Math.max(0, precision), Math.max(0, scale), databaseType);
   }
 
   /**
