@@ -396,30 +396,23 @@ final class RedshiftDecimals {
 
   /** The last top-level binary operator among {@code ops} in {@code from..to}, or -1. */
   private static int lastBinary(List<SqlToken> t, int[] match, int from, int to, String... ops) {
-    int found = -1;
-    for (int i = from; i < to; i++) {
-      SqlToken k = t.get(i);
-      if (k.kind() == Kind.LEFT_PAREN && match[i] > i) {
-        i = match[i];
-        continue;
-      }
-      if (k.kind() == Kind.SYMBOL && i > from && (k.text().equals(ops[0]) || k.text().equals(ops[1]))
-          && endsOperand(t.get(i - 1))) {
-        found = i;
-      }
-    }
-    return found;
+    return lastTop(t, match, from, to, i -> i > from && t.get(i).kind() == Kind.SYMBOL
+        && (t.get(i).text().equals(ops[0]) || t.get(i).text().equals(ops[1])) && endsOperand(t.get(i - 1)));
   }
 
+  /** The last top-level {@code word} (a keyword or {@code ::}) in {@code from..to}, or -1. */
   private static int lastTop(List<SqlToken> t, int[] match, int from, int to, String word) {
+    return lastTop(t, match, from, to, i -> t.get(i).text().equalsIgnoreCase(word)
+        && (t.get(i).kind() == Kind.WORD || t.get(i).kind() == Kind.SYMBOL));
+  }
+
+  /** The last token outside parentheses in {@code from..to} that {@code wanted} accepts, or -1. */
+  private static int lastTop(List<SqlToken> t, int[] match, int from, int to, java.util.function.IntPredicate wanted) {
     int found = -1;
     for (int i = from; i < to; i++) {
-      SqlToken k = t.get(i);
-      if (k.kind() == Kind.LEFT_PAREN && match[i] > i) {
+      if (t.get(i).kind() == Kind.LEFT_PAREN && match[i] > i) {
         i = match[i];
-        continue;
-      }
-      if (k.text().equalsIgnoreCase(word) && (k.kind() == Kind.WORD || k.kind() == Kind.SYMBOL)) {
+      } else if (wanted.test(i)) {
         found = i;
       }
     }

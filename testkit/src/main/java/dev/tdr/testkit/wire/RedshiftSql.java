@@ -123,9 +123,10 @@ public final class RedshiftSql {
       return;
     }
     boolean fold = !session.caseSensitive();
-    seriesInCase(sql, t, edits);
-    decimalTypes(sql, t, fold, relations, edits); // insertions first: they must not lose to a replacement at the same place
-    lateralAliases(sql, t, fold, relations, edits);
+    int[] match = RedshiftDialect.matchingParens(t); // one pairing of parentheses for the rules below
+    seriesInCase(sql, t, match, edits);
+    decimalTypes(sql, t, match, fold, relations, edits); // insertions first: they must not lose to a replacement at the same place
+    lateralAliases(sql, t, match, fold, relations, edits);
     for (int i = 0; i < t.size(); i++) {
       SqlToken k = t.get(i);
       if (k.kind() == Kind.QUOTED_IDENTIFIER && fold && !isUserName(t, i)) {
@@ -260,8 +261,7 @@ public final class RedshiftSql {
    * but for its end (and the same text after it), the CASE moves inside: {@code generate_series(a,
    * CASE WHEN c THEN b ELSE d END) - 1}, the same rows.
    */
-  private static void seriesInCase(String sql, List<SqlToken> t, List<Edit> edits) {
-    int[] match = RedshiftDialect.matchingParens(t);
+  private static void seriesInCase(String sql, List<SqlToken> t, int[] match, List<Edit> edits) {
     for (int i = 0; i < t.size(); i++) {
       if (!t.get(i).isKeyword("case") || i + 1 >= t.size() || !t.get(i + 1).isKeyword("when")) {
         continue;
@@ -350,9 +350,8 @@ public final class RedshiftSql {
 
   // ---------------------------------------------------------------- lateral column aliases
 
-  private static void lateralAliases(String sql, List<SqlToken> t, boolean fold, RelationColumns relations,
-      List<Edit> edits) {
-    int[] match = RedshiftDialect.matchingParens(t);
+  private static void lateralAliases(String sql, List<SqlToken> t, int[] match, boolean fold,
+      RelationColumns relations, List<Edit> edits) {
     for (int i = 0; i < t.size(); i++) {
       if (t.get(i).isKeyword("select")) {
         selectScope(sql, t, match, i, fold, relations, edits);
@@ -416,15 +415,11 @@ public final class RedshiftSql {
   // ---------------------------------------------------------------- DECIMAL result types
 
   /** Redshift's DECIMAL types for SUM/AVG and arithmetic of DECIMALs ({@link RedshiftDecimals}). */
-  private static void decimalTypes(String sql, List<SqlToken> t, boolean fold, RelationColumns relations,
-      List<Edit> edits) {
-    int[] match = null;
+  private static void decimalTypes(String sql, List<SqlToken> t, int[] match, boolean fold,
+      RelationColumns relations, List<Edit> edits) {
     for (int i = 0; i < t.size(); i++) {
       if (!t.get(i).isKeyword("select")) {
         continue;
-      }
-      if (match == null) {
-        match = RedshiftDialect.matchingParens(t);
       }
       SelectList list = selectList(t, match, i, fold);
       List<int[]> items = new ArrayList<>();
