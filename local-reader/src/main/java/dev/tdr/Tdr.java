@@ -6,6 +6,7 @@ import dev.tdr.core.TdrListener;
 import dev.tdr.core.read.PartReader;
 import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.s3.S3Uri;
+import dev.tdr.core.unload.Pushdown;
 import dev.tdr.core.unload.QueryControl;
 import dev.tdr.core.unload.UnloadEngine;
 import dev.tdr.core.unload.Unloaded;
@@ -107,6 +108,23 @@ public final class Tdr implements AutoCloseable {
   /** Like {@link #query(String, TdrListener, QueryControl)} for SQL rendered already: run as written. */
   public QueryResult query(RenderedSql sql, TdrListener listener, QueryControl control) {
     return run(sql.text(), listener, control);
+  }
+
+  /**
+   * Runs {@code sql} narrowed by {@code pushdown}: only its columns, only rows meeting its filters,
+   * at most its limit, all done by Redshift inside the UNLOAD (the same pushdown Spark's scan uses).
+   *
+   * <pre>{@code
+   * RenderedSql q = tdr.prepare("select * from sales");
+   * Schema s = tdr.describe(q);
+   * Pushdown p = Pushdown.NONE.select(List.of("region", "amount"))
+   *     .where(Predicate.compare(s.column(s.indexOf("amount")), Predicate.Op.GE, 100)).limit(1000);
+   * try (QueryResult r = tdr.query(q, p, TdrListener.NONE, new QueryControl())) { ... }
+   * }</pre>
+   */
+  public QueryResult query(RenderedSql sql, Pushdown pushdown, TdrListener listener, QueryControl control) {
+    Unloaded u = engine.unload(sql.text(), pushdown, listener, control);
+    return new QueryResult(engine, reader, u, listener, control);
   }
 
   /** Like {@link #queryJdbc(String, QueryControl)} for SQL rendered already: run as written. */

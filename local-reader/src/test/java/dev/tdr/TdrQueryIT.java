@@ -138,6 +138,34 @@ class TdrQueryIT {
   }
 
   @Test
+  void pushdownNarrowsTheUnloadAsSparkDoes() {
+    RenderedSql q = tdr.prepare("select * from events");
+    dev.tdr.core.Schema s = tdr.describe(q);
+    dev.tdr.core.Column score = s.column(s.indexOf("score"));
+    dev.tdr.core.Column label = s.column(s.indexOf("label"));
+    dev.tdr.core.unload.Pushdown p = dev.tdr.core.unload.Pushdown.NONE.select(List.of("id", "label"))
+        .where(dev.tdr.core.sql.Predicate.compare(score, dev.tdr.core.sql.Predicate.Op.GE, 990))
+        .where(dev.tdr.core.sql.Predicate.text(label, "label", dev.tdr.core.sql.Predicate.Match.ENDS, " 3"));
+    DataFrame df;
+    try (QueryResult r = tdr.query(q, p, TdrListener.NONE, new QueryControl())) {
+      df = r.toDataFrame();
+    }
+    DataFrame jdbc = tdr.queryJdbc("select id, label from events where score >= 990 and label like '% 3'");
+    assertThat(df.getColumnsIndex().toArray()).containsExactly("id", "label");
+    assertThat(df.height()).isGreaterThan(0).isEqualTo(jdbc.height());
+    assertThat(sorted(df.getColumn("id"))).isEqualTo(sorted(jdbc.getColumn("id")));
+    try (QueryResult r = tdr.query(q, p.limit(3), TdrListener.NONE, new QueryControl())) {
+      assertThat(r.toDataFrame().height()).isEqualTo(3);
+    }
+  }
+
+  private static List<Object> sorted(Series<?> s) {
+    List<Object> out = new ArrayList<>(s.toList());
+    out.sort(java.util.Comparator.comparing(Object::toString));
+    return out;
+  }
+
+  @Test
   void primitiveColumnsStayPrimitive() {
     DataFrame df = tdr.query("select id, score from events where id <= 100").toDataFrame();
     assertThat(df.getColumn("id")).isInstanceOf(IntSeries.class);

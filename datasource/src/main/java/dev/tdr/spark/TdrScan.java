@@ -9,7 +9,9 @@ import dev.tdr.core.TdrListener;
 import dev.tdr.core.csv.CsvDialect;
 import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.s3.S3Uri;
+import dev.tdr.core.sql.Predicate;
 import dev.tdr.core.unload.Manifest;
+import dev.tdr.core.unload.Pushdown;
 import dev.tdr.core.unload.QueryControl;
 import dev.tdr.core.unload.UnloadEngine;
 import dev.tdr.core.unload.Unloaded;
@@ -42,7 +44,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   private final Schema source;
   private final List<String> sourceNames;
   private final StructType readSchema;
-  private final List<String> where;
+  private final List<Predicate> where;
   private final Integer limit;
   private final boolean timeType;
   private Planned planned;
@@ -53,7 +55,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
       long rows, Unloaded unloaded) {}
 
   TdrScan(SparkSession spark, TdrSparkOptions options, TdrConfig config, Schema source,
-      List<String> sourceNames, StructType readSchema, List<String> where, Integer limit, boolean timeType) {
+      List<String> sourceNames, StructType readSchema, List<Predicate> where, Integer limit, boolean timeType) {
     this.spark = spark;
     this.options = options;
     this.config = config;
@@ -81,32 +83,26 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     return this;
   }
 
-  /** The SELECT the UNLOAD runs, with the pushed-down columns, filters and limit. */
+  /** The SELECT the UNLOAD runs, with the pushed-down columns, filters and limit (written by the engine). */
   String sql() {
-    String base = TdrTable.baseQuery(options);
+    return pushdown().sql(TdrTable.baseQuery(options));
+  }
+
+  /** What Spark pushed down, as the engine's value. */
+  Pushdown pushdown() {
     if (!options.pushdown()) {
-      return base;
+      return Pushdown.NONE;
     }
-    List<String> cols = new ArrayList<>();
-    boolean renamed = sourceNames.contains(null);
+    List<String> cols = null;
     if (readSchema.fields().length == 0) {
-      cols.add("1 AS tdr_row");
-    } else if (renamed) {
-      cols.add("*");
-    } else {
+      cols = List.of();
+    } else if (!sourceNames.contains(null)) {
+      cols = new ArrayList<>();
       for (StructField f : readSchema.fields()) {
-        cols.add(FilterSql.ident(sourceNames.get(source.indexOf(f.name()))));
+        cols.add(sourceNames.get(source.indexOf(f.name())));
       }
     }
-    StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", cols))
-        .append(" FROM (\n").append(UnloadEngine.normalize(base)).append("\n) AS tdr_src");
-    if (!where.isEmpty()) {
-      sb.append(" WHERE ").append(String.join(" AND ", where));
-    }
-    if (limit != null) {
-      sb.append(" LIMIT ").append(limit);
-    }
-    return sb.toString();
+    return new Pushdown(cols, where, limit);
   }
 
   private synchronized Planned plan() {
@@ -132,7 +128,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
       return planned;
     }
     try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
-      Unloaded u = engine.unload(sql(), TdrListener.NONE, new QueryControl());
+      Unloaded u = engine.unload(TdrTable.baseQuery(options), pushdown(), TdrListener.NONE, new QueryControl());
       Cleanup.register(spark, this);
       planned = new Planned(u.manifest(), u.schema(), u.dialect(), outputOf(u.schema()), u.rows(), u);
       LOG.info("tdr-redshift: UNLOAD of {} rows in {} parts ({} bytes) under {}", u.rows(),

@@ -2,6 +2,7 @@ package dev.tdr.spark;
 
 import dev.tdr.core.Schema;
 import dev.tdr.core.TdrConfig;
+import dev.tdr.core.sql.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -14,8 +15,8 @@ import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Collects what Spark pushes down — required columns, filters, LIMIT — into the SELECT that the
- * UNLOAD runs. Filters that cannot be translated exactly are handed back to Spark.
+ * Collects what Spark pushes down — required columns, filters, LIMIT — as the engine's values
+ * ({@link Predicate}, then a {@link dev.tdr.core.unload.Pushdown} in the scan); the engine writes the SELECT. Filters that cannot be translated exactly are handed back to Spark.
  */
 final class TdrScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns,
     SupportsPushDownFilters, SupportsPushDownLimit {
@@ -26,7 +27,7 @@ final class TdrScanBuilder implements ScanBuilder, SupportsPushDownRequiredColum
   private final List<String> sourceNames;
   private final boolean timeType;
   private StructType required;
-  private final List<String> where = new ArrayList<>();
+  private final List<Predicate> where = new ArrayList<>();
   private Filter[] pushed = new Filter[0];
   private Integer limit;
 
@@ -59,11 +60,11 @@ final class TdrScanBuilder implements ScanBuilder, SupportsPushDownRequiredColum
     List<Filter> rest = new ArrayList<>();
     List<Filter> done = new ArrayList<>();
     for (Filter f : filters) {
-      String sql = translator.sql(f);
-      if (sql == null) {
+      Predicate p = translator.predicate(f);
+      if (p == null) {
         rest.add(f);
       } else {
-        where.add(sql);
+        where.add(p);
         done.add(f);
       }
     }

@@ -90,6 +90,14 @@ public final class UnloadEngine implements AutoCloseable {
     return SqlScript.stripTrailing(statements.get(0));
   }
 
+  /**
+   * Runs the UNLOAD for {@code sql} narrowed by {@code pushdown} (columns, filters, limit, written
+   * into the SELECT by {@link Pushdown#sql}) and validates its output.
+   */
+  public Unloaded unload(String sql, Pushdown pushdown, TdrListener listener, QueryControl control) {
+    return unload(pushdown.sql(sql), listener, control);
+  }
+
   /** Runs the UNLOAD for {@code sql} and validates its output. */
   public Unloaded unload(String sql, TdrListener listener, QueryControl control) {
     String query = normalize(sql);
