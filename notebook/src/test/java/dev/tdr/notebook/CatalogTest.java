@@ -13,33 +13,33 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogTest {
   @Test
   void nameMatchesRankAboveDescriptions() {
-    assertThat(Catalog.nameScore("app", "app")).isEqualTo(100);
-    assertThat(Catalog.nameScore("app", "ott_app")).isEqualTo(70);
-    assertThat(Catalog.nameScore("app", "apps_daily")).isEqualTo(60);
-    assertThat(Catalog.nameScore("app", "whatsapp")).isEqualTo(40);
-    assertThat(Catalog.nameScore("app", "titles")).isZero();
-    assertThat(Catalog.descriptionScore("app", "The app that played")).isEqualTo(12);
-    assertThat(Catalog.descriptionScore("app", "happy viewers")).isEqualTo(6);
-    assertThat(Catalog.descriptionScore("app", "no match")).isZero();
+    assertThat(CatalogRanking.nameScore("app", "app")).isEqualTo(100);
+    assertThat(CatalogRanking.nameScore("app", "ott_app")).isEqualTo(70);
+    assertThat(CatalogRanking.nameScore("app", "apps_daily")).isEqualTo(60);
+    assertThat(CatalogRanking.nameScore("app", "whatsapp")).isEqualTo(40);
+    assertThat(CatalogRanking.nameScore("app", "titles")).isZero();
+    assertThat(CatalogRanking.descriptionScore("app", "The app that played")).isEqualTo(12);
+    assertThat(CatalogRanking.descriptionScore("app", "happy viewers")).isEqualTo(6);
+    assertThat(CatalogRanking.descriptionScore("app", "no match")).isZero();
     // the weakest name match beats the strongest description match
-    assertThat(Catalog.nameScore("app", "whatsapp")).isGreaterThan(Catalog.descriptionScore("app", "app"));
+    assertThat(CatalogRanking.nameScore("app", "whatsapp")).isGreaterThan(CatalogRanking.descriptionScore("app", "app"));
   }
 
   @Test
   void everyKeywordMustMatchSomewhere() {
-    assertThat(Catalog.keywordScore(List.of("watch", "time"), "seconds_watched", "viewing_events",
+    assertThat(CatalogRanking.keywordScore(List.of("watch", "time"), "seconds_watched", "viewing_events",
         "Watch time of the session")).isEqualTo(40 + 12);
-    assertThat(Catalog.keywordScore(List.of("watch", "revenue"), "seconds_watched", "viewing_events",
+    assertThat(CatalogRanking.keywordScore(List.of("watch", "revenue"), "seconds_watched", "viewing_events",
         "Watch time of the session")).isZero();
     // a column whose table matches scores half the table's match
-    assertThat(Catalog.keywordScore(List.of("viewing"), "app", "viewing_events", null)).isEqualTo(35);
+    assertThat(CatalogRanking.keywordScore(List.of("viewing"), "app", "viewing_events", null)).isEqualTo(35);
   }
 
   @Test
   void typeNames() {
-    assertThat(Catalog.typeName("character varying", 256, null, null)).isEqualTo("character varying(256)");
-    assertThat(Catalog.typeName("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
-    assertThat(Catalog.typeName("integer", null, 32, 0)).isEqualTo("integer");
+    assertThat(CatalogLoader.typeName("character varying", 256, null, null)).isEqualTo("character varying(256)");
+    assertThat(CatalogLoader.typeName("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
+    assertThat(CatalogLoader.typeName("integer", null, 32, 0)).isEqualTo("integer");
   }
 
   @Test
@@ -52,7 +52,7 @@ class CatalogTest {
             App_Id: The app.
         titles: Every title.
         """);
-    Catalog.Descriptions d = Catalog.Descriptions.read(ok);
+    CatalogDescriptions d = CatalogDescriptions.read(ok);
     assertThat(d.table("public", "events", "remark")).isEqualTo("Events.");
     assertThat(d.table("other", "events", "remark")).isEqualTo("remark");
     assertThat(d.table("any", "TITLES", null)).isEqualTo("Every title.");
@@ -61,14 +61,14 @@ class CatalogTest {
 
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "events:\n  columns:\n    user_id:\n");
-    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> CatalogDescriptions.read(bad)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("events.columns.user_id has no description text");
     Files.writeString(bad, "events:\n  descripton: typo\n");
-    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> CatalogDescriptions.read(bad)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown key 'descripton'").hasMessageContaining("use description and columns");
     Files.writeString(bad, "- a\n- b\n");
-    assertThatThrownBy(() -> Catalog.Descriptions.read(bad)).hasMessageContaining("must be a mapping");
-    assertThatThrownBy(() -> Catalog.Descriptions.read(dir.resolve("missing.yaml")))
+    assertThatThrownBy(() -> CatalogDescriptions.read(bad)).hasMessageContaining("must be a mapping");
+    assertThatThrownBy(() -> CatalogDescriptions.read(dir.resolve("missing.yaml")))
         .hasMessageContaining("cannot read the catalog descriptions file");
   }
 }

@@ -9,7 +9,7 @@ import org.dflib.Series;
 
 /**
  * Counts rows equal to an earlier row: hashes every row column by column, sorts (hash, row)
- * pairs, and compares the rows of each equal-hash run value by value ({@link Values#key}).
+ * pairs, and compares the rows of each equal-hash run value by value ({@link ValueKeys#key}).
  */
 final class Duplicates {
   private Duplicates() {}
@@ -26,7 +26,7 @@ final class Duplicates {
       Series<?> s = df.getColumn(c);
       cols[c] = s;
       for (int r = 0; r < h; r++) {
-        hash[r] = (hash[r] + Objects.hashCode(Values.key(s.get(r)))) * 0x9E3779B97F4A7C15L;
+        hash[r] = (hash[r] + Objects.hashCode(ValueKeys.key(s.get(r)))) * 0x9E3779B97F4A7C15L;
       }
     }
     // the well-mixed high 32 bits of each row's hash, the row number in the low 32 bits
@@ -75,7 +75,7 @@ final class Duplicates {
 
   private static boolean sameRow(Series<?>[] cols, int a, int b) {
     for (Series<?> s : cols) {
-      if (!Objects.equals(Values.key(s.get(a)), Values.key(s.get(b)))) {
+      if (!Objects.equals(ValueKeys.key(s.get(a)), ValueKeys.key(s.get(b)))) {
         return false;
       }
     }

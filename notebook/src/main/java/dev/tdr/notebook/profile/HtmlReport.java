@@ -64,11 +64,11 @@ final class HtmlReport {
     b.append("<div class=\"tdr-profile\">\n").append(STYLE);
     TableSummary t = p.table();
     b.append("<div class=\"tp-top\">\n<div>\n<h3>Data profile</h3>\n<table class=\"tp-summary\">\n");
-    row(b, "Rows", Values.count(t.rows()));
-    row(b, "Columns", Values.count(t.columns()));
-    row(b, "Memory (estimate)", Values.bytes(t.memoryBytes()));
-    row(b, "Duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")");
-    row(b, "Missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")");
+    row(b, "Rows", NumberFormats.count(t.rows()));
+    row(b, "Columns", NumberFormats.count(t.columns()));
+    row(b, "Memory (estimate)", NumberFormats.bytes(t.memoryBytes()));
+    row(b, "Duplicate rows", NumberFormats.count(t.duplicateRows()) + " (" + NumberFormats.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")");
+    row(b, "Missing cells", NumberFormats.count(t.missingCells()) + " (" + NumberFormats.pct(t.missingCellsRatio()) + ")");
     b.append("</table>\n</div>\n<div>\n<h3>Alerts <span class=\"tp-muted\">").append(p.alerts().size())
         .append("</span></h3>\n");
     if (p.alerts().isEmpty()) {
@@ -93,18 +93,18 @@ final class HtmlReport {
     for (Alert a : alerts) {
       b.append("<li class=\"tp-alert ").append(a.type().cssClass()).append("\"><span class=\"tp-badge\">")
           .append(escape(a.type().name().replace('_', ' '))).append("</span>")
-          .append(escape(Values.clean(a.message()))).append("</li>\n");
+          .append(escape(Labels.clean(a.message()))).append("</li>\n");
     }
     b.append("</ul>\n");
   }
 
 
   private static void column(StringBuilder b, ColumnProfile c) {
-    b.append("<section class=\"tp-col\">\n<h4>").append(escape(Values.clean(c.name())))
+    b.append("<section class=\"tp-col\">\n<h4>").append(escape(Labels.clean(c.name())))
         .append("<span class=\"tp-kind\">").append(escape(c.kind().label())).append("</span></h4>\n");
-    b.append("<div class=\"tp-counts\">").append(Values.count(c.count())).append(" values · ")
-        .append(Values.count(c.missing())).append(" missing (").append(Values.pct(c.missingRatio())).append(") · ")
-        .append(Values.count(c.distinct())).append(" distinct (").append(Values.pct(c.distinctRatio()))
+    b.append("<div class=\"tp-counts\">").append(NumberFormats.count(c.count())).append(" values · ")
+        .append(NumberFormats.count(c.missing())).append(" missing (").append(NumberFormats.pct(c.missingRatio())).append(") · ")
+        .append(NumberFormats.count(c.distinct())).append(" distinct (").append(NumberFormats.pct(c.distinctRatio()))
         .append(")</div>\n");
 
     List<String[]> kv = new ArrayList<>();
@@ -119,7 +119,7 @@ final class HtmlReport {
         b.append("<tr>");
         for (int j = i; j < Math.min(kv.size(), i + per); j++) {
           b.append("<th>").append(escape(kv.get(j)[0])).append("</th><td title=\"")
-              .append(escape(Values.clean(kv.get(j)[1]))).append("\">").append(escape(Values.clean(kv.get(j)[1])))
+              .append(escape(Labels.clean(kv.get(j)[1]))).append("\">").append(escape(Labels.clean(kv.get(j)[1])))
               .append("</td>");
         }
         b.append("</tr>\n");
@@ -130,8 +130,8 @@ final class HtmlReport {
     Histogram h = n != null ? n.histogram() : tm != null ? tm.histogram() : null;
     if (h != null && !h.bins().isEmpty()) {
       String unit = n != null ? null : tm.histogramUnit();
-      String lo = n != null ? Values.stat(c, false) : tm.min();
-      String hi = n != null ? Values.stat(c, true) : tm.max();
+      String lo = n != null ? NumberFormats.stat(c, false) : tm.min();
+      String hi = n != null ? NumberFormats.stat(c, true) : tm.max();
       b.append("<div class=\"tp-label\">Histogram</div>\n");
       histogram(b, h, unit, lo, hi);
     }
@@ -161,25 +161,25 @@ final class HtmlReport {
     for (int i = 0; i < bins.size(); i++) {
       Histogram.Bin bin = bins.get(i);
       double bh = bin.count() == 0 ? 0 : Math.max(1, (base - top) * bin.count() / max);
-      b.append("<rect x=\"").append(Values.svg(i * bw + gap / 2)).append("\" y=\"").append(Values.svg(base - bh))
-          .append("\" width=\"").append(Values.svg(Math.max(0.5, bw - gap))).append("\" height=\"")
-          .append(Values.svg(bh)).append("\" fill=\"").append(BAR).append("\"><title>")
-          .append(escape(edge(bin.lower(), unit) + " – " + edge(bin.upper(), unit) + ": " + Values.count(bin.count())))
+      b.append("<rect x=\"").append(NumberFormats.svg(i * bw + gap / 2)).append("\" y=\"").append(NumberFormats.svg(base - bh))
+          .append("\" width=\"").append(NumberFormats.svg(Math.max(0.5, bw - gap))).append("\" height=\"")
+          .append(NumberFormats.svg(bh)).append("\" fill=\"").append(BAR).append("\"><title>")
+          .append(escape(edge(bin.lower(), unit) + " – " + edge(bin.upper(), unit) + ": " + NumberFormats.count(bin.count())))
           .append("</title></rect>");
     }
-    b.append("<line x1=\"0\" y1=\"").append(Values.svg(base + 0.5)).append("\" x2=\"").append(W).append("\" y2=\"")
-        .append(Values.svg(base + 0.5)).append("\" stroke=\"").append(FAINT).append("\" stroke-width=\"1\"/>");
+    b.append("<line x1=\"0\" y1=\"").append(NumberFormats.svg(base + 0.5)).append("\" x2=\"").append(W).append("\" y2=\"")
+        .append(NumberFormats.svg(base + 0.5)).append("\" stroke=\"").append(FAINT).append("\" stroke-width=\"1\"/>");
     b.append("<text x=\"0\" y=\"80\" font-size=\"10\" fill=\"").append(MUTED).append("\">")
-        .append(escape(Values.label(lo == null ? "" : lo, 22))).append("</text>");
+        .append(escape(Labels.label(lo == null ? "" : lo, 22))).append("</text>");
     b.append("<text x=\"").append(W).append("\" y=\"80\" font-size=\"10\" text-anchor=\"end\" fill=\"").append(MUTED)
-        .append("\">").append(escape(Values.label(hi == null ? "" : hi, 22))).append("</text>");
+        .append("\">").append(escape(Labels.label(hi == null ? "" : hi, 22))).append("</text>");
     b.append("</svg>\n");
   }
 
   /** A bin edge as text: a number, or a date/time for temporal units. */
   private static String edge(double d, String unit) {
     if (unit == null || !Double.isFinite(d)) {
-      return Values.num(d);
+      return NumberFormats.num(d);
     }
     try {
       switch (unit) {
@@ -192,10 +192,10 @@ final class HtmlReport {
         case "secondOfDay":
           return LocalTime.ofSecondOfDay(Math.floorMod((long) Math.floor(d), 86400L)).toString();
         default:
-          return Values.num(d);
+          return NumberFormats.num(d);
       }
     } catch (RuntimeException e) {
-      return Values.num(d);
+      return NumberFormats.num(d);
     }
   }
 
@@ -213,21 +213,21 @@ final class HtmlReport {
     for (ValueCount v : top) {
       String value = v.value();
       boolean blank = string && value.isBlank();
-      String label = !blank ? Values.label(value, 24) : value.isEmpty() ? "(empty)" : "(blank)";
+      String label = !blank ? Labels.label(value, 24) : value.isEmpty() ? "(empty)" : "(blank)";
       labels.add(label);
       counts.add(v.count());
-      tips.add((string ? "\"" + Values.label(value, 200) + "\"" : Values.label(value, 200)) + ": "
-          + Values.count(v.count()) + " (" + Values.pct(StatRows.ratio(v.count(), total)) + ")");
-      chars = Math.max(chars, Values.width(label));
+      tips.add((string ? "\"" + Labels.label(value, 200) + "\"" : Labels.label(value, 200)) + ": "
+          + NumberFormats.count(v.count()) + " (" + NumberFormats.pct(StatRows.ratio(v.count(), total)) + ")");
+      chars = Math.max(chars, Labels.width(label));
     }
     if (rest > 0) {
       long others = c.distinct() - top.size();
-      String label = "other (" + Values.count(others) + ")";
+      String label = "other (" + NumberFormats.count(others) + ")";
       labels.add(label);
       counts.add(rest);
-      tips.add(Values.count(others) + (others == 1 ? " other value: " : " other values: ") + Values.count(rest)
-          + " (" + Values.pct(StatRows.ratio(rest, total)) + ")");
-      chars = Math.max(chars, Values.width(label));
+      tips.add(NumberFormats.count(others) + (others == 1 ? " other value: " : " other values: ") + NumberFormats.count(rest)
+          + " (" + NumberFormats.pct(StatRows.ratio(rest, total)) + ")");
+      chars = Math.max(chars, Labels.width(label));
     }
     int rh = 18;
     int height = labels.size() * rh + 2;
@@ -248,13 +248,13 @@ final class HtmlReport {
       double y = i * rh + 1;
       double w = Math.max(1, Math.min(barW, barW * n / max));
       b.append("<g><title>").append(escape(tips.get(i))).append("</title>");
-      b.append("<text x=\"").append(Values.svg(labelW)).append("\" y=\"").append(Values.svg(y + 12.5))
+      b.append("<text x=\"").append(NumberFormats.svg(labelW)).append("\" y=\"").append(NumberFormats.svg(y + 12.5))
           .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"").append(special ? MUTED : "#1f2328").append('"')
           .append(special ? " font-style=\"italic\"" : "").append('>').append(escape(labels.get(i))).append("</text>");
-      b.append("<rect x=\"").append(Values.svg(barX)).append("\" y=\"").append(Values.svg(y + 3)).append("\" width=\"")
-          .append(Values.svg(w)).append("\" height=\"12\" fill=\"").append(value ? BAR : FAINT).append("\"/>");
-      b.append("<text x=\"").append(Values.svg(barX + w + 4)).append("\" y=\"").append(Values.svg(y + 12.5))
-          .append("\" font-size=\"10\" fill=\"").append(MUTED).append("\">").append(escape(Values.count(n)))
+      b.append("<rect x=\"").append(NumberFormats.svg(barX)).append("\" y=\"").append(NumberFormats.svg(y + 3)).append("\" width=\"")
+          .append(NumberFormats.svg(w)).append("\" height=\"12\" fill=\"").append(value ? BAR : FAINT).append("\"/>");
+      b.append("<text x=\"").append(NumberFormats.svg(barX + w + 4)).append("\" y=\"").append(NumberFormats.svg(y + 12.5))
+          .append("\" font-size=\"10\" fill=\"").append(MUTED).append("\">").append(escape(NumberFormats.count(n)))
           .append("</text></g>");
     }
     b.append("</svg>\n");

@@ -30,7 +30,7 @@ abstract class LongCodec {
   /** Stores the value's code in {@code out[i]}; false when it has none. */
   abstract boolean encode(Object v, long[] out, int i);
 
-  /** The display text of a code ({@link Values#display} of the value). */
+  /** The display text of a code ({@link ValueText#display} of the value). */
   abstract String text(long code);
 
   /** The number statistics and histograms use. */
@@ -121,7 +121,7 @@ abstract class LongCodec {
 
     @Override
     String text(long code) {
-      return Values.iso(LocalDateTime.ofEpochSecond(Math.floorDiv(code, MICROS),
+      return ValueText.iso(LocalDateTime.ofEpochSecond(Math.floorDiv(code, MICROS),
           (int) Math.floorMod(code, MICROS) * 1000, ZoneOffset.UTC));
     }
   }
@@ -146,7 +146,7 @@ abstract class LongCodec {
     @Override
     String text(long code) {
       Instant at = Instant.ofEpochSecond(Math.floorDiv(code, MICROS), Math.floorMod(code, MICROS) * 1000);
-      return Values.display(OffsetDateTime.ofInstant(at, offset));
+      return ValueText.display(OffsetDateTime.ofInstant(at, offset));
     }
   }
 
@@ -162,7 +162,7 @@ abstract class LongCodec {
 
     @Override
     String text(long code) {
-      return Values.display(LocalTime.ofNanoOfDay(code));
+      return ValueText.display(LocalTime.ofNanoOfDay(code));
     }
 
     @Override

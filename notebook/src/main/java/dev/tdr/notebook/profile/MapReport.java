@@ -39,7 +39,7 @@ final class MapReport {
     table.put("memoryBytes", t.memoryBytes());
     table.put("duplicateRows", t.duplicateRows());
     table.put("missingCells", t.missingCells());
-    table.put("missingCellsRatio", Values.json(t.missingCellsRatio()));
+    table.put("missingCellsRatio", NumberFormats.json(t.missingCellsRatio()));
     m.put("table", table);
     m.put("alerts", alerts(p.alerts()));
     List<Object> cols = new ArrayList<>();
@@ -51,9 +51,9 @@ final class MapReport {
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("topValues", o.topValues());
     opts.put("histogramBins", o.histogramBins());
-    opts.put("highCardinalityRatio", Values.json(o.highCardinalityRatio()));
-    opts.put("mostlyMissingRatio", Values.json(o.mostlyMissingRatio()));
-    opts.put("skewThreshold", Values.json(o.skewThreshold()));
+    opts.put("highCardinalityRatio", NumberFormats.json(o.highCardinalityRatio()));
+    opts.put("mostlyMissingRatio", NumberFormats.json(o.mostlyMissingRatio()));
+    opts.put("skewThreshold", NumberFormats.json(o.skewThreshold()));
     m.put("options", opts);
     return m;
   }
@@ -77,9 +77,9 @@ final class MapReport {
     m.put("kindLabel", c.kind().label());
     m.put("count", c.count());
     m.put("missing", c.missing());
-    m.put("missingRatio", Values.json(c.missingRatio()));
+    m.put("missingRatio", NumberFormats.json(c.missingRatio()));
     m.put("distinct", c.distinct());
-    m.put("distinctRatio", Values.json(c.distinctRatio()));
+    m.put("distinctRatio", NumberFormats.json(c.distinctRatio()));
     m.put("memoryBytes", c.memoryBytes());
     List<Object> top = new ArrayList<>();
     for (ValueCount v : c.topValues()) {
@@ -94,20 +94,20 @@ final class MapReport {
     if (n != null) {
       num = new LinkedHashMap<>();
       num.put("finiteCount", n.finiteCount());
-      num.put("min", Values.json(n.min()));
-      num.put("max", Values.json(n.max()));
+      num.put("min", NumberFormats.json(n.min()));
+      num.put("max", NumberFormats.json(n.max()));
       num.put("minText", n.minText());
       num.put("maxText", n.maxText());
-      num.put("mean", Values.json(n.mean()));
-      num.put("std", Values.json(n.std()));
-      num.put("p5", Values.json(n.p5()));
-      num.put("p25", Values.json(n.p25()));
-      num.put("p50", Values.json(n.p50()));
-      num.put("p75", Values.json(n.p75()));
-      num.put("p95", Values.json(n.p95()));
+      num.put("mean", NumberFormats.json(n.mean()));
+      num.put("std", NumberFormats.json(n.std()));
+      num.put("p5", NumberFormats.json(n.p5()));
+      num.put("p25", NumberFormats.json(n.p25()));
+      num.put("p50", NumberFormats.json(n.p50()));
+      num.put("p75", NumberFormats.json(n.p75()));
+      num.put("p95", NumberFormats.json(n.p95()));
       num.put("zeros", n.zeros());
       num.put("negatives", n.negatives());
-      num.put("skewness", Values.json(n.skewness()));
+      num.put("skewness", NumberFormats.json(n.skewness()));
       num.put("nanCount", n.nanCount());
       num.put("infiniteCount", n.infiniteCount());
       num.put("histogram", histogram(n.histogram()));
@@ -119,7 +119,7 @@ final class MapReport {
       str = new LinkedHashMap<>();
       str.put("minLength", s.minLength());
       str.put("maxLength", s.maxLength());
-      str.put("meanLength", Values.json(s.meanLength()));
+      str.put("meanLength", NumberFormats.json(s.meanLength()));
       str.put("empty", s.empty());
       str.put("blank", s.blank());
     }
@@ -153,8 +153,8 @@ final class MapReport {
     List<Object> out = new ArrayList<>();
     for (Histogram.Bin b : h.bins()) {
       Map<String, Object> e = new LinkedHashMap<>();
-      e.put("lower", Values.json(b.lower()));
-      e.put("upper", Values.json(b.upper()));
+      e.put("lower", NumberFormats.json(b.lower()));
+      e.put("upper", NumberFormats.json(b.upper()));
       e.put("count", b.count());
       out.add(e);
     }

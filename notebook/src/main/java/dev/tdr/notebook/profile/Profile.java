@@ -80,8 +80,8 @@ public final class Profile {
         cells == 0 ? 0 : (double) missing / cells);
     List<Alert> alerts = new ArrayList<>();
     if (dups > 0) {
-      alerts.add(new Alert(null, AlertType.DUPLICATE_ROWS, "The frame has " + Values.count(dups) + " ("
-          + Values.pct((double) dups / rows) + ") duplicate rows"));
+      alerts.add(new Alert(null, AlertType.DUPLICATE_ROWS, "The frame has " + NumberFormats.count(dups) + " ("
+          + NumberFormats.pct((double) dups / rows) + ") duplicate rows"));
     }
     for (ColumnProfile c : cols) {
       alerts.addAll(c.alerts());

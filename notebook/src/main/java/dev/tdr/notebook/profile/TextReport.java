@@ -15,12 +15,12 @@ final class TextReport {
   static String render(Profile p) {
     StringBuilder b = new StringBuilder();
     TableSummary t = p.table();
-    b.append("Data profile: ").append(Values.count(t.rows())).append(t.rows() == 1 ? " row" : " rows")
+    b.append("Data profile: ").append(NumberFormats.count(t.rows())).append(t.rows() == 1 ? " row" : " rows")
         .append(" × ").append(t.columns()).append(t.columns() == 1 ? " column" : " columns").append('\n');
     List<String[]> summary = List.of(
-        new String[] {"memory", "~" + Values.bytes(t.memoryBytes()) + " (estimate)"},
-        new String[] {"duplicate rows", Values.count(t.duplicateRows()) + " (" + Values.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")"},
-        new String[] {"missing cells", Values.count(t.missingCells()) + " (" + Values.pct(t.missingCellsRatio()) + ")"});
+        new String[] {"memory", "~" + NumberFormats.bytes(t.memoryBytes()) + " (estimate)"},
+        new String[] {"duplicate rows", NumberFormats.count(t.duplicateRows()) + " (" + NumberFormats.pct(StatRows.ratio(t.duplicateRows(), t.rows())) + ")"},
+        new String[] {"missing cells", NumberFormats.count(t.missingCells()) + " (" + NumberFormats.pct(t.missingCellsRatio()) + ")"});
     grid(b, summary, 1, "  ");
 
     if (!p.alerts().isEmpty()) {
@@ -30,8 +30,8 @@ final class TextReport {
         w = Math.max(w, a.type().name().length());
       }
       for (Alert a : p.alerts()) {
-        b.append("  ").append(Values.pad(a.type().name(), w, false)).append("  ")
-            .append(Values.clean(a.message())).append('\n');
+        b.append("  ").append(Labels.pad(a.type().name(), w, false)).append("  ")
+            .append(Labels.clean(a.message())).append('\n');
       }
     }
 
@@ -43,11 +43,11 @@ final class TextReport {
   }
 
   private static void column(StringBuilder b, ColumnProfile c) {
-    b.append(Values.label(c.name(), 80)).append("  (").append(c.kind().label()).append(")\n");
+    b.append(Labels.label(c.name(), 80)).append("  (").append(c.kind().label()).append(")\n");
     List<String[]> kv = new ArrayList<>();
-    kv.add(new String[] {"count", Values.count(c.count())});
-    kv.add(new String[] {"missing", Values.count(c.missing()) + " (" + Values.pct(c.missingRatio()) + ")"});
-    kv.add(new String[] {"distinct", Values.count(c.distinct()) + " (" + Values.pct(c.distinctRatio()) + ")"});
+    kv.add(new String[] {"count", NumberFormats.count(c.count())});
+    kv.add(new String[] {"missing", NumberFormats.count(c.missing()) + " (" + NumberFormats.pct(c.missingRatio()) + ")"});
+    kv.add(new String[] {"distinct", NumberFormats.count(c.distinct()) + " (" + NumberFormats.pct(c.distinctRatio()) + ")"});
     kv.addAll(StatRows.of(c, LABEL));
     NumericStats n = c.numeric();
     TemporalStats tm = c.temporal();
@@ -55,10 +55,10 @@ final class TextReport {
 
     Histogram h = n != null ? n.histogram() : tm != null ? tm.histogram() : null;
     if (h != null && !h.bins().isEmpty()) {
-      String lo = n != null ? Values.stat(c, false) : tm.min();
-      String hi = n != null ? Values.stat(c, true) : tm.max();
-      b.append("  histogram  ").append(spark(h)).append("  ").append(Values.label(lo, LABEL))
-          .append(" … ").append(Values.label(hi, LABEL)).append('\n');
+      String lo = n != null ? NumberFormats.stat(c, false) : tm.min();
+      String hi = n != null ? NumberFormats.stat(c, true) : tm.max();
+      b.append("  histogram  ").append(spark(h)).append("  ").append(Labels.label(lo, LABEL))
+          .append(" … ").append(Labels.label(hi, LABEL)).append('\n');
     }
 
     if (!c.topValues().isEmpty()) {
@@ -70,27 +70,27 @@ final class TextReport {
       List<String[]> lines = new ArrayList<>();
       long max = 0;
       for (ValueCount v : c.topValues()) {
-        String l = quote ? "\"" + Values.label(v.value(), LABEL - 2) + "\"" : Values.label(v.value(), LABEL);
-        lines.add(new String[] {l, Values.count(v.count()), Values.pct(StatRows.ratio(v.count(), rows))});
+        String l = quote ? "\"" + Labels.label(v.value(), LABEL - 2) + "\"" : Labels.label(v.value(), LABEL);
+        lines.add(new String[] {l, NumberFormats.count(v.count()), NumberFormats.pct(StatRows.ratio(v.count(), rows))});
         max = Math.max(max, v.count());
       }
       if (rest > 0) {
         long others = c.distinct() - c.topValues().size();
-        lines.add(new String[] {"(" + Values.count(others) + (others == 1 ? " other)" : " others)"),
-            Values.count(rest), Values.pct(StatRows.ratio(rest, rows))});
+        lines.add(new String[] {"(" + NumberFormats.count(others) + (others == 1 ? " other)" : " others)"),
+            NumberFormats.count(rest), NumberFormats.pct(StatRows.ratio(rest, rows))});
       }
       int lw = 0;
       int cw = 0;
       int pw = 0;
       for (String[] l : lines) {
-        lw = Math.max(lw, Values.width(l[0]));
+        lw = Math.max(lw, Labels.width(l[0]));
         cw = Math.max(cw, l[1].length());
         pw = Math.max(pw, l[2].length());
       }
       for (int i = 0; i < lines.size(); i++) {
         String[] l = lines.get(i);
-        b.append("    ").append(Values.pad(l[0], lw, false)).append("  ").append(Values.pad(l[1], cw, true))
-            .append("  ").append(Values.pad(l[2], pw, true));
+        b.append("    ").append(Labels.pad(l[0], lw, false)).append("  ").append(Labels.pad(l[1], cw, true))
+            .append("  ").append(Labels.pad(l[2], pw, true));
         if (i < c.topValues().size()) {
           long k = c.topValues().get(i).count();
           b.append("  ").append("#".repeat((int) Math.max(1, Math.round((double) k / max * BAR))));
@@ -113,8 +113,8 @@ final class TextReport {
     int[] lw = new int[per];
     int[] vw = new int[per];
     for (int i = 0; i < kv.size(); i++) {
-      lw[i % per] = Math.max(lw[i % per], Values.width(kv.get(i)[0]));
-      vw[i % per] = Math.max(vw[i % per], Values.width(kv.get(i)[1]));
+      lw[i % per] = Math.max(lw[i % per], Labels.width(kv.get(i)[0]));
+      vw[i % per] = Math.max(vw[i % per], Labels.width(kv.get(i)[1]));
     }
     for (int i = 0; i < kv.size(); i += per) {
       StringBuilder line = new StringBuilder(indent);
@@ -122,8 +122,8 @@ final class TextReport {
         if (j > i) {
           line.append("    ");
         }
-        line.append(Values.pad(kv.get(j)[0], lw[j % per], false)).append("  ")
-            .append(Values.pad(Values.clean(kv.get(j)[1]), vw[j % per], false));
+        line.append(Labels.pad(kv.get(j)[0], lw[j % per], false)).append("  ")
+            .append(Labels.pad(Labels.clean(kv.get(j)[1]), vw[j % per], false));
       }
       b.append(line.toString().stripTrailing()).append('\n');
     }

@@ -110,11 +110,11 @@ class ProfilePathsTest {
       LocalDateTime t = LocalDateTime.of(r.nextInt(12000) - 1000, 1 + r.nextInt(12), 1 + r.nextInt(28),
           r.nextInt(24), r.nextInt(60), i % 7 == 0 ? 0 : r.nextInt(60), nano);
       ZoneOffset off = ZoneOffset.ofTotalSeconds((r.nextInt(48) - 24) * 1800);
-      assertThat(Values.display(t)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
-      assertThat(Values.display(t.atOffset(off))).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(off)));
-      assertThat(Values.display(t.toLocalTime())).isEqualTo(DateTimeFormatter.ISO_LOCAL_TIME.format(t.toLocalTime()));
+      assertThat(ValueText.display(t)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
+      assertThat(ValueText.display(t.atOffset(off))).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(off)));
+      assertThat(ValueText.display(t.toLocalTime())).isEqualTo(DateTimeFormatter.ISO_LOCAL_TIME.format(t.toLocalTime()));
       OffsetTime ot = t.toLocalTime().atOffset(off);
-      assertThat(Values.display(ot)).isEqualTo(DateTimeFormatter.ISO_OFFSET_TIME.format(ot));
+      assertThat(ValueText.display(ot)).isEqualTo(DateTimeFormatter.ISO_OFFSET_TIME.format(ot));
     }
   }
 

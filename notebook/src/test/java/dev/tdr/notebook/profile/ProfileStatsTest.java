@@ -256,14 +256,14 @@ class ProfileStatsTest {
 
   @Test
   void numberFormats() {
-    assertThat(Values.num(22)).isEqualTo("22");
-    assertThat(Values.num(-0.0)).isEqualTo("0");
-    assertThat(Values.num(43.61765697)).isEqualTo("43.6177");
-    assertThat(Values.num(123456789.5)).isEqualTo("123456790"); // the integer part is kept
-    assertThat(Values.num(0.000012345)).isEqualTo("1.2345e-5");
-    assertThat(Values.num(Double.NaN)).isEqualTo("NaN");
-    assertThat(Values.num(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
-    assertThat(Values.svg(12.345)).isEqualTo("12.35");
-    assertThat(List.of(Values.bytes(512), Values.bytes(1536))).containsExactly("512 B", "1.5 KiB");
+    assertThat(NumberFormats.num(22)).isEqualTo("22");
+    assertThat(NumberFormats.num(-0.0)).isEqualTo("0");
+    assertThat(NumberFormats.num(43.61765697)).isEqualTo("43.6177");
+    assertThat(NumberFormats.num(123456789.5)).isEqualTo("123456790"); // the integer part is kept
+    assertThat(NumberFormats.num(0.000012345)).isEqualTo("1.2345e-5");
+    assertThat(NumberFormats.num(Double.NaN)).isEqualTo("NaN");
+    assertThat(NumberFormats.num(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    assertThat(NumberFormats.svg(12.345)).isEqualTo("12.35");
+    assertThat(List.of(NumberFormats.bytes(512), NumberFormats.bytes(1536))).containsExactly("512 B", "1.5 KiB");
   }
 }
