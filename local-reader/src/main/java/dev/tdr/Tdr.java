@@ -48,7 +48,7 @@ public final class Tdr implements AutoCloseable {
 
   private Tdr(TdrConfig config) {
     this.config = config;
-    this.snippets = config.snippets().isEmpty() ? SnippetLibrary.empty() : SnippetLibrary.load(config.snippets());
+    this.snippets = dev.tdr.snippets.SnippetSettings.library(config);
     int threads = Parallelism.threads(config.parallelism());
     // the S3 client starts in the background, and the decoder warms up, while the first query
     // connects and unloads

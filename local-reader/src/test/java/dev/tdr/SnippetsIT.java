@@ -44,7 +44,7 @@ class SnippetsIT {
         "{% macro watched_since(day) %}started_at >= {{ day | sql_literal }}{% endmacro %}\n");
     Path mine = dir.resolve("mine.yaml");
     Files.writeString(mine, "long_views:\n  description: over a minute\n  sql: seconds > 60\n");
-    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(team, mine)).build();
+    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).set(dev.tdr.snippets.SnippetSettings.SNIPPETS, List.of(team, mine)).build();
     tdr = Tdr.connect(config);
     try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
       s.execute("drop table if exists snippet_views");

@@ -14,7 +14,7 @@ final class CliSnippets {
 
   /** The library named by --snippets / $TDR_SNIPPETS (empty if none). */
   static SnippetLibrary load(TdrConfig config) {
-    return config.snippets().isEmpty() ? SnippetLibrary.empty() : SnippetLibrary.load(config.snippets());
+    return dev.tdr.snippets.SnippetSettings.library(config);
   }
 
   /**

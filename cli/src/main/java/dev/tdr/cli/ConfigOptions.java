@@ -1,58 +1,90 @@
 package dev.tdr.cli;
 
+import dev.tdr.core.SettingKind;
+import dev.tdr.core.SettingSpec;
 import dev.tdr.core.TdrConfig;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * Connection and engine settings as flags; each overrides its {@code TDR_*} environment variable
- * (and the {@code TDR_CONFIG} properties file).
+ * (and the {@code TDR_CONFIG} properties file). The flags are not written here: {@link #install}
+ * derives one from every declared setting that has a CLI flag ({@link SettingSpec#cliFlag()}), with
+ * the setting's description, and adds it to each command that mixes these options in.
  */
 final class ConfigOptions {
-  @Option(names = "--url", paramLabel = "JDBC_URL", description = "Redshift JDBC URL (default: $TDR_URL).")
-  String url;
-
-  @Option(names = "--user", paramLabel = "USER", description = "Database user (default: $TDR_USER); the password comes from $TDR_PASSWORD.")
-  String user;
-
-  @Option(names = "--tempdir", paramLabel = "S3_URI", description = "S3 prefix UNLOAD writes under (default: $TDR_TEMPDIR).")
-  String tempDir;
-
-  @Option(names = "--iam-role", paramLabel = "ARN", description = "IAM role for UNLOAD (default: $TDR_IAM_ROLE; none: forward the AWS credentials).")
-  String iamRole;
-
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint override (default: $TDR_S3_ENDPOINT).")
-  URI s3Endpoint;
-
-  @Option(names = "--region", paramLabel = "REGION", description = "Region of the temp-dir bucket (default: $TDR_REGION, then $AWS_REGION).")
-  String region;
-
-  @Option(names = "--local-threshold", paramLabel = "SIZE", description = "Largest result read locally, e.g. 1gb (default: $TDR_LOCAL_THRESHOLD or 1gb).")
-  String localThreshold;
-
-  @Option(names = "--max-file-size", paramLabel = "SIZE", description = "UNLOAD MAXFILESIZE, e.g. 256mb (default: $TDR_MAX_FILE_SIZE or Redshift's).")
-  String maxFileSize;
-
-  @Option(names = "--parallelism", paramLabel = "N", description = "Reader threads (default: $TDR_PARALLELISM or every core).")
-  Integer parallelism;
-
-  @Option(names = "--query-timeout", paramLabel = "DURATION", description = "Cancel the query after this long: seconds (300), 30s, 5m, 1h30m or PT5M (default: $TDR_QUERY_TIMEOUT or none).")
-  String queryTimeout;
-
-  @Option(names = "--snippets", paramLabel = "PATH", split = ",",
-      description = "Snippet sources: directories of .sql files, .yaml or .properties files; repeat or separate with ',' (later wins). Default: $TDR_SNIPPETS.")
-  List<Path> snippets;
-
-  @Option(names = "--catalog", paramLabel = "FILE",
-      description = "The team's catalog descriptions (YAML) for tdr catalog and notebooks (default: $TDR_CATALOG).")
-  Path catalog;
-
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $TDR_CONFIG).")
   Path configFile;
+
+  /** The command these options belong to (set by {@link #install}). */
+  private CommandSpec command;
+
+  /** Adds the settings' flags to every command under {@code root} that mixes in {@link ConfigOptions}. */
+  static void install(CommandLine root) {
+    for (Mixin m : mixins(root.getCommandSpec())) {
+      m.options.addFlags(m.command);
+    }
+    for (CommandLine sub : root.getSubcommands().values()) {
+      install(sub);
+    }
+  }
+
+  private record Mixin(ConfigOptions options, CommandSpec command) {}
+
+  private static List<Mixin> mixins(CommandSpec spec) {
+    List<Mixin> out = new ArrayList<>();
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof ConfigOptions o) {
+        out.add(new Mixin(o, spec));
+      }
+    }
+    return out;
+  }
+
+  private void addFlags(CommandSpec spec) {
+    this.command = spec;
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      if (s.cliFlag() == null || spec.findOption(s.cliFlag()) != null) {
+        continue;
+      }
+      OptionSpec.Builder o = OptionSpec.builder(s.cliFlag()).paramLabel(s.kind().paramLabel())
+          .description(description(s));
+      if (s.kind() == SettingKind.PATHS) {
+        o.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
+      } else {
+        o.type(String.class);
+      }
+      spec.addOption(o.build());
+    }
+  }
+
+  /** The flag's help line: the setting's doc as plain text, and where its value comes from otherwise. */
+  static String description(SettingSpec s) {
+    String doc = s.doc().replaceAll("\\[([^]]+)]\\([^)]*\\)", "$1").replace("`", "");
+    String dflt = s.defaultText().replace("`", "");
+    String from = "$" + s.env() + (dflt.isEmpty() || dflt.equals("none") ? "" : ", else " + dflt);
+    if (s.kind() == SettingKind.PATHS) {
+      doc += "; repeat or separate with ','";
+    }
+    return Character.toUpperCase(doc.charAt(0)) + doc.substring(1) + " (default: " + from.replace("%", "%%") + ").";
+  }
+
+  /** The text given for {@code s} on the command line, or null. */
+  String given(SettingSpec s) {
+    Object v = value(s);
+    return v == null ? null : v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : v.toString();
+  }
+
+  private Object value(SettingSpec s) {
+    OptionSpec o = command == null || s.cliFlag() == null ? null : command.findOption(s.cliFlag());
+    return o == null ? null : o.getValue();
+  }
 
   /** The configuration: properties file, then environment, then these flags. */
   TdrConfig build(Map<String, String> env, boolean keepFiles) {
@@ -62,46 +94,17 @@ final class ConfigOptions {
       effective.put(TdrConfig.CONFIG_FILE_ENV, configFile.toString());
     }
     TdrConfig.Builder b = TdrConfig.builderFromEnvironment(effective);
-    if (url != null) {
-      b.url(url);
-    }
-    if (user != null) {
-      b.user(user);
-    }
-    if (tempDir != null) {
-      b.tempDir(tempDir);
-    }
-    if (iamRole != null) {
-      b.iamRole(iamRole);
-    }
-    if (s3Endpoint != null) {
-      b.s3Endpoint(s3Endpoint);
-    }
-    if (region != null) {
-      b.region(region);
-    }
-    if (localThreshold != null) {
-      b.localThreshold(TdrConfig.parseSize(localThreshold, "--local-threshold"));
-    }
-    if (maxFileSize != null) {
-      b.maxFileSize(TdrConfig.parseSize(maxFileSize, "--max-file-size"));
-    }
-    if (parallelism != null) {
-      b.parallelism(parallelism);
-    }
-    if (queryTimeout != null) {
-      b.queryTimeout(TdrConfig.parseDuration(queryTimeout, "--query-timeout"), "--query-timeout");
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      Object v = value(s);
+      if (v instanceof List<?> l) {
+        b.set(s, l.stream().map(x -> Path.of(x.toString().strip())).toList());
+      } else if (v != null) {
+        b.set(s, v.toString(), s.cliFlag());
+      }
     }
     if (keepFiles) {
       b.keepFiles(true);
     }
-    if (snippets != null) {
-      b.snippets(snippets);
-    }
-    if (catalog != null) {
-      b.catalog(catalog);
-    }
     return b.build();
   }
-
 }

@@ -54,7 +54,7 @@ final class ExecCommand implements Callable<Integer> {
     // the settings every command reads: TDR_CONFIG, the driver properties (IAM authentication)
     boolean configFile = options.configFile != null || tdr.env.get(dev.tdr.core.TdrConfig.CONFIG_FILE_ENV) != null;
     if (!configFile) {
-      required(options.url != null ? options.url : tdr.env.get("TDR_URL"), "TDR_URL", "--url");
+      required(options.given(dev.tdr.core.TdrConfig.Setting.URL) != null ? options.given(dev.tdr.core.TdrConfig.Setting.URL) : tdr.env.get("TDR_URL"), "TDR_URL", "--url");
     }
     dev.tdr.core.TdrConfig config = options.build(tdr.env, false);
     required(config.user(), "TDR_USER", "--user");

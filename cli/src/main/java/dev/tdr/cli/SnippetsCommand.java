@@ -4,15 +4,11 @@ import dev.tdr.core.ConfigException;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.snippets.Snippet;
 import dev.tdr.snippets.SnippetLibrary;
-import java.io.IOException;
+import dev.tdr.snippets.SnippetSettings;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -61,24 +57,10 @@ final class SnippetsCommand implements Callable<Integer> {
     if (sources != null && !sources.isEmpty()) {
       return sources;
     }
-    String env = parent.env().get(TdrConfig.Setting.SNIPPETS.env());
-    if (env != null && !env.isBlank()) {
-      return TdrConfig.parsePaths(env);
-    }
-    String file = parent.env().get(TdrConfig.CONFIG_FILE_ENV);
-    if (file != null && !file.isBlank()) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("cannot read " + file + " ($" + TdrConfig.CONFIG_FILE_ENV + "): " + e.getMessage(), e);
-      }
-      String v = p.getProperty(TdrConfig.Setting.SNIPPETS.key());
-      if (v != null && !v.isBlank()) {
-        return TdrConfig.parsePaths(v);
-      }
-    }
-    return List.of();
+    // $TDR_SNIPPETS, else the TDR_CONFIG file, read as every command reads them (no URL needed here)
+    @SuppressWarnings("unchecked")
+    List<Path> configured = (List<Path>) TdrConfig.builderFromEnvironment(parent.env()).moduleValue(SnippetSettings.SNIPPETS);
+    return configured == null ? List.of() : configured;
   }
 
   /** The library; an error naming the fix when none is configured and {@code required}. */
@@ -87,7 +69,7 @@ final class SnippetsCommand implements Callable<Integer> {
     if (paths.isEmpty()) {
       if (required) {
         throw new ConfigException("no snippet library: pass --snippets PATH (a directory of .sql files, a .yaml"
-            + " or .properties file) or set $" + TdrConfig.Setting.SNIPPETS.env());
+            + " or .properties file) or set $" + SnippetSettings.SNIPPETS.env());
       }
       return SnippetLibrary.empty();
     }

@@ -75,6 +75,7 @@ public final class TdrCli {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Logging.init();
     CommandLine cli = new CommandLine(new TdrCli(env));
+    ConfigOptions.install(cli);
     // tdr bench jmh passes everything, options included, to JMH
     cli.getSubcommands().get("bench").getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);

@@ -103,7 +103,7 @@ class SqlShellIT {
   /** The shell renders once; its client, configured with the same snippets, runs the result as is. */
   @Test
   void rawTextIsRenderedOnceOnEveryRoute() throws Exception {
-    TdrConfig withSnippets = TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(EXAMPLES)).build();
+    TdrConfig withSnippets = TdrConfig.builderFromEnvironment(emu.environment()).set(dev.tdr.snippets.SnippetSettings.SNIPPETS, List.of(EXAMPLES)).build();
     for (Routes.Via via : List.of(Routes.Via.local, Routes.Via.jdbc)) {
       Session s = run(new ByteArrayInputStream("select '{% raw %}{{ott_app}}{% endraw %}' as t;\r"
           .getBytes(StandardCharsets.UTF_8)), via, withSnippets);

@@ -32,68 +32,144 @@ import java.util.regex.Pattern;
  */
 public final class TdrConfig {
 
-  /** One setting: its environment variable, its key in a properties file, and what it does. */
-  public enum Setting {
-    /** JDBC URL of Redshift, {@code jdbc:redshift://host:5439/db}. Required. */
-    URL("TDR_URL", "url"),
-    /** Database user. Required unless the driver properties authenticate (IAM). */
-    USER("TDR_USER", "user"),
-    /** Database password (a secret: never logged or printed). */
-    PASSWORD("TDR_PASSWORD", "password"),
-    /** Extra {@code redshift-jdbc42} properties, {@code k=v;k=v} (IAM auth, timeouts, ...). */
-    DRIVER_PROPERTIES("TDR_DRIVER_PROPERTIES", "driver_properties"),
-    /** S3 prefix UNLOAD writes under, {@code s3://bucket/prefix/}. Required. */
-    TEMPDIR("TDR_TEMPDIR", "tempdir"),
-    /**
-     * IAM role ARN Redshift assumes to write to S3. Without it, UNLOAD forwards the client's own
-     * AWS credentials (key, secret and session token from the default provider chain).
-     */
-    IAM_ROLE("TDR_IAM_ROLE", "iam_role"),
-    /** S3 endpoint override (emulator, LocalStack, MinIO), e.g. {@code http://127.0.0.1:9000}. */
-    S3_ENDPOINT("TDR_S3_ENDPOINT", "s3_endpoint"),
-    /** Path-style S3 access; default true when an endpoint override is set, else false. */
-    S3_PATH_STYLE("TDR_S3_PATH_STYLE", "s3_path_style"),
-    /** Region of the temp-dir bucket; default {@code AWS_REGION}, then {@code us-east-1}. */
-    REGION("TDR_REGION", "region"),
-    /** Results up to this size (manifest bytes) are read locally; default {@code 1gb}. */
-    LOCAL_THRESHOLD("TDR_LOCAL_THRESHOLD", "local_threshold"),
-    /** UNLOAD's MAXFILESIZE, e.g. {@code 256mb} (5mb to 6.2gb); default Redshift's. */
-    MAX_FILE_SIZE("TDR_MAX_FILE_SIZE", "max_file_size"),
-    /** Threads reading parts; default: every available core. */
-    PARALLELISM("TDR_PARALLELISM", "parallelism"),
-    /** Keep the UNLOAD files after reading ({@code true}/{@code false}); default false. */
-    KEEP_FILES("TDR_KEEP_FILES", "keep_files"),
-    /** Query timeout, seconds or ISO-8601 ({@code PT5M}); default none. */
-    QUERY_TIMEOUT("TDR_QUERY_TIMEOUT", "query_timeout"),
-    /**
-     * Snippet sources rendered into every query: directories of {@code .sql} files and/or
-     * {@code .yaml}/{@code .properties} files, separated by {@code :} or {@code ,}, later ones
-     * overriding earlier ones; default none.
-     */
-    SNIPPETS("TDR_SNIPPETS", "snippets"),
-    /**
-     * The team's catalog descriptions file (YAML: table and column descriptions merged over the
-     * warehouse's remarks in notebook and {@code tdr catalog} searches); default none.
-     */
-    CATALOG("TDR_CATALOG", "catalog");
+  /**
+   * The engine's settings, declared once each (key, environment variable, type, default, doc, CLI
+   * flag, Spark option); see {@link SettingSpec}. Settings other modules use are declared there
+   * ({@link SettingsProvider}); {@link #allSettings()} lists both.
+   */
+  public enum Setting implements SettingSpec {
+    URL("url", SettingKind.TEXT, "required", "url(..)", "--url", "url",
+        "Redshift JDBC URL, `jdbc:redshift://host:5439/db`"),
+    USER("user", SettingKind.TEXT, "", "user(..)", "--user", "user",
+        "database user (not needed when the driver properties authenticate, e.g. IAM)"),
+    PASSWORD("password", SettingKind.SECRET, "", "password(..)", null, "password",
+        "database password (secret: never logged or printed)"),
+    DRIVER_PROPERTIES("driver_properties", SettingKind.PROPERTIES, "", "driverProperty(k, v)", null, "driver_properties",
+        "extra `redshift-jdbc42` properties, `k=v;k=v` (e.g. IAM authentication); in a properties file also `driver.<name>=value`"),
+    TEMPDIR("tempdir", SettingKind.TEXT, "required by what UNLOADs (not by `tdr exec`, `--via jdbc` or the catalog)",
+        "tempDir(..)", "--tempdir", "tempdir",
+        "`s3://bucket/prefix/` UNLOAD writes under; each query gets its own sub-prefix"),
+    IAM_ROLE("iam_role", SettingKind.TEXT, "none", "iamRole(..)", "--iam-role", "aws_iam_role",
+        "role Redshift assumes to write to S3 (`default` allowed); without it UNLOAD forwards the client's AWS credentials"),
+    S3_ENDPOINT("s3_endpoint", SettingKind.URI, "AWS", "s3Endpoint(..)", "--s3-endpoint", "s3_endpoint",
+        "S3 endpoint override (emulator, LocalStack, MinIO)"),
+    S3_PATH_STYLE("s3_path_style", SettingKind.BOOLEAN, "true with an endpoint override", "pathStyle(..)", null,
+        "s3_path_style", "path-style bucket addressing"),
+    REGION("region", SettingKind.TEXT, "`AWS_REGION`, then `us-east-1`", "region(..)", "--region", "tempdir_region",
+        "region of the temp-dir bucket; when set explicitly UNLOAD also gets `REGION '<r>'`"),
+    LOCAL_THRESHOLD("local_threshold", SettingKind.SIZE, "`1gb`", "localThreshold(bytes)", "--local-threshold", null,
+        "results up to this many bytes (sum of the parts) are read locally"),
+    MAX_FILE_SIZE("max_file_size", SettingKind.SIZE, "Redshift's (6.2 GB)", "maxFileSize(bytes)", "--max-file-size",
+        "max_file_size", "UNLOAD `MAXFILESIZE` (5mb..6.2gb): smaller parts spread the read over more threads"),
+    PARALLELISM("parallelism", SettingKind.INT, "every core", "parallelism(n)", "--parallelism", null,
+        "reader threads (1..256)"),
+    KEEP_FILES("keep_files", SettingKind.BOOLEAN, "false", "keepFiles(bool)", null, "keep_files",
+        "keep the UNLOAD's files after reading"),
+    QUERY_TIMEOUT("query_timeout", SettingKind.DURATION, "none", "queryTimeout(Duration)", "--query-timeout",
+        "query_timeout", "seconds (`300`, `2.5`), units (`30s`, `5m`, `1h`, `1h30m`, `500ms`, `2d`) or ISO-8601"
+            + " (`PT5M`); the statement is cancelled on the server and the error says it was the timeout");
 
-    private final String env;
     private final String key;
+    private final SettingKind kind;
+    private final String defaultText;
+    private final String builder;
+    private final String cliFlag;
+    private final String sparkOption;
+    private final String doc;
 
-    Setting(String env, String key) {
-      this.env = env;
+    Setting(String key, SettingKind kind, String defaultText, String builder, String cliFlag, String sparkOption,
+        String doc) {
       this.key = key;
+      this.kind = kind;
+      this.defaultText = defaultText;
+      this.builder = builder;
+      this.cliFlag = cliFlag;
+      this.sparkOption = sparkOption;
+      this.doc = doc;
     }
 
     /** The environment variable, e.g. {@code TDR_URL}. */
+    @Override
     public String env() {
-      return env;
+      return "TDR_" + name();
     }
 
     /** The key in a properties file, e.g. {@code url}. */
+    @Override
     public String key() {
       return key;
     }
+
+    @Override
+    public SettingKind kind() {
+      return kind;
+    }
+
+    @Override
+    public String defaultText() {
+      return defaultText;
+    }
+
+    @Override
+    public String doc() {
+      return doc;
+    }
+
+    @Override
+    public String builder() {
+      return builder;
+    }
+
+    @Override
+    public String cliFlag() {
+      return cliFlag;
+    }
+
+    @Override
+    public String sparkOption() {
+      return sparkOption;
+    }
+  }
+
+  private static volatile List<SettingSpec> all;
+
+  /** Every declared setting: the engine's, then those of the modules on the class path. */
+  public static List<SettingSpec> allSettings() {
+    List<SettingSpec> a = all;
+    if (a == null) {
+      List<SettingSpec> out = new ArrayList<>(List.of(Setting.values()));
+      for (SettingsProvider p : java.util.ServiceLoader.load(SettingsProvider.class, TdrConfig.class.getClassLoader())) {
+        out.addAll(p.settings());
+      }
+      all = a = List.copyOf(out);
+    }
+    return a;
+  }
+
+  /** The declared setting with properties key {@code key}, or null. */
+  public static SettingSpec settingForKey(String key) {
+    for (SettingSpec s : allSettings()) {
+      if (s.key().equals(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The settings table of docs/user-guide.md (a test keeps the two the same): environment
+   * variable, properties key, builder call, CLI flag, Spark option, default, meaning.
+   */
+  public static String settingsTable() {
+    StringBuilder sb = new StringBuilder("| environment | properties key | builder | CLI | Spark option | default | meaning |\n"
+        + "|---|---|---|---|---|---|---|\n");
+    for (SettingSpec s : allSettings()) {
+      sb.append("| `").append(s.env()).append("` | `").append(s.key()).append("` | `").append(s.builder()).append("` | ")
+          .append(s.cliFlag() == null ? "" : "`" + s.cliFlag() + "`").append(" | ")
+          .append(s.sparkOption() == null ? "" : "`" + s.sparkOption() + "`").append(" | ")
+          .append(s.defaultText()).append(" | ").append(s.doc()).append(" |\n");
+    }
+    return sb.toString();
   }
 
   /** Environment variable naming a properties file to read settings from. */
@@ -120,13 +196,13 @@ public final class TdrConfig {
   private final boolean keepFiles;
   private final Duration queryTimeout;
   private final String queryTimeoutSource;
-  private final List<Path> snippets;
-  private final Path catalog;
+  /** Values of the settings other modules declare ({@link SettingsProvider}), by key. */
+  private final Map<String, Object> moduleValues;
 
   private TdrConfig(Builder b) {
     this.url = require(b.url, Setting.URL, "jdbc:redshift://host:5439/dev");
     if (!url.startsWith("jdbc:redshift:")) {
-      throw new ConfigException(Setting.URL.env + " must be a jdbc:redshift:// URL, got '" + url + "'");
+      throw new ConfigException(Setting.URL.env() + " must be a jdbc:redshift:// URL, got '" + url + "'");
     }
     this.user = b.user;
     this.password = b.password;
@@ -135,7 +211,7 @@ public final class TdrConfig {
     // required only by what UNLOADs (tempDir() says so): tdr exec, --via jdbc and the catalog run without it
     String dir = b.tempDir == null || b.tempDir.isBlank() ? null : b.tempDir.strip();
     if (dir != null && (!dir.startsWith("s3://") || dir.length() <= 5 || dir.charAt(5) == '/')) {
-      throw new ConfigException(Setting.TEMPDIR.env + " must be s3://bucket/prefix/, got '" + dir + "'");
+      throw new ConfigException(Setting.TEMPDIR.env() + " must be s3://bucket/prefix/, got '" + dir + "'");
     }
     this.tempDir = dir == null ? null : dir.endsWith("/") ? dir : dir + "/";
     this.iamRole = blankToNull(b.iamRole);
@@ -151,33 +227,32 @@ public final class TdrConfig {
     this.awsSecretAccessKey = b.awsSecretAccessKey;
     this.awsSessionToken = blankToNull(b.awsSessionToken);
     if (b.localThreshold <= 0) {
-      throw new ConfigException(Setting.LOCAL_THRESHOLD.env + " must be > 0 bytes, got " + b.localThreshold);
+      throw new ConfigException(Setting.LOCAL_THRESHOLD.env() + " must be > 0 bytes, got " + b.localThreshold);
     }
     this.localThreshold = b.localThreshold;
     if (b.maxFileSize != null && (b.maxFileSize < 5L * 1024 * 1024 || b.maxFileSize > (long) (6.2 * (1L << 30)))) {
-      throw new ConfigException(Setting.MAX_FILE_SIZE.env + " must be between 5mb and 6.2gb (Redshift's MAXFILESIZE range), got "
+      throw new ConfigException(Setting.MAX_FILE_SIZE.env() + " must be between 5mb and 6.2gb (Redshift's MAXFILESIZE range), got "
           + b.maxFileSize + " bytes");
     }
     this.maxFileSize = b.maxFileSize;
     if (b.parallelism != null && (b.parallelism < 1 || b.parallelism > 256)) {
-      throw new ConfigException(Setting.PARALLELISM.env + " must be between 1 and 256, got " + b.parallelism
+      throw new ConfigException(Setting.PARALLELISM.env() + " must be between 1 and 256, got " + b.parallelism
           + " (leave it unset to use every core)");
     }
     this.parallelism = b.parallelism;
     this.keepFiles = b.keepFiles;
     if (b.queryTimeout != null && b.queryTimeout.isNegative()) {
-      throw new ConfigException(Setting.QUERY_TIMEOUT.env + " must not be negative, got " + b.queryTimeout);
+      throw new ConfigException(Setting.QUERY_TIMEOUT.env() + " must not be negative, got " + b.queryTimeout);
     }
     this.queryTimeout = b.queryTimeout == null || b.queryTimeout.isZero() ? null : b.queryTimeout;
     this.queryTimeoutSource = b.queryTimeoutSource == null ? "the query timeout" : b.queryTimeoutSource;
-    this.snippets = List.copyOf(b.snippets);
-    this.catalog = b.catalog;
+    this.moduleValues = Map.copyOf(b.moduleValues);
   }
 
   private static String require(String v, Setting s, String example) {
     if (v == null || v.isBlank()) {
-      throw new ConfigException("missing setting " + s.env + " (properties key '" + s.key
-          + "', builder ." + camel(s.key) + "(...)), e.g. " + example);
+      throw new ConfigException("missing setting " + s.env() + " (properties key '" + s.key()
+          + "', builder ." + camel(s.key()) + "(...)), e.g. " + example);
     }
     return v.strip();
   }
@@ -226,8 +301,7 @@ public final class TdrConfig {
     b.keepFiles = keepFiles;
     b.queryTimeout = queryTimeout;
     b.queryTimeoutSource = queryTimeoutSource;
-    b.snippets.addAll(snippets);
-    b.catalog = catalog;
+    b.moduleValues.putAll(moduleValues);
     return b;
   }
 
@@ -253,10 +327,10 @@ public final class TdrConfig {
     if (env.get("AWS_ACCESS_KEY_ID") != null && env.get("AWS_SECRET_ACCESS_KEY") != null) {
       b.awsCredentials(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), env.get("AWS_SESSION_TOKEN"));
     }
-    for (Setting s : Setting.values()) {
-      String v = env.get(s.env);
+    for (SettingSpec s : allSettings()) {
+      String v = env.get(s.env());
       if (v != null && !v.isBlank()) {
-        b.set(s, v, s.env);
+        b.set(s, v, s.env());
       }
     }
     return b;
@@ -375,14 +449,30 @@ public final class TdrConfig {
     return p;
   }
 
-  /** Snippet sources (directories, YAML or properties files), in layering order; may be empty. */
-  public List<Path> snippets() {
-    return snippets;
-  }
-
-  /** The catalog descriptions file (YAML), or null. */
-  public Path catalog() {
-    return catalog;
+  /**
+   * The value of any declared setting, typed by its {@link SettingKind} (a {@code List<Path>} for
+   * PATHS, a {@code Long} for SIZE, ...), or null if unset. Modules read their own settings here.
+   */
+  public Object value(SettingSpec s) {
+    if (!(s instanceof Setting core)) {
+      return moduleValues.get(s.key());
+    }
+    return switch (core) {
+      case URL -> url;
+      case USER -> user;
+      case PASSWORD -> password;
+      case DRIVER_PROPERTIES -> driverProperties.isEmpty() ? null : driverProperties;
+      case TEMPDIR -> tempDir;
+      case IAM_ROLE -> iamRole;
+      case S3_ENDPOINT -> s3Endpoint;
+      case S3_PATH_STYLE -> pathStyle;
+      case REGION -> regionExplicit ? region : null;
+      case LOCAL_THRESHOLD -> localThreshold;
+      case MAX_FILE_SIZE -> maxFileSize;
+      case PARALLELISM -> parallelism;
+      case KEEP_FILES -> keepFiles;
+      case QUERY_TIMEOUT -> queryTimeout;
+    };
   }
 
   @Override
@@ -399,8 +489,18 @@ public final class TdrConfig {
         + ", maxFileSize=" + (maxFileSize == null ? "default" : maxFileSize)
         + ", parallelism=" + (parallelism == null ? "all cores" : parallelism)
         + ", keepFiles=" + keepFiles + ", queryTimeout=" + (queryTimeout == null ? "none" : queryTimeout)
-        + (snippets.isEmpty() ? "" : ", snippets=" + snippets)
-        + (catalog == null ? "" : ", catalog=" + catalog) + "]";
+        + moduleText() + "]";
+  }
+
+  private String moduleText() {
+    StringBuilder sb = new StringBuilder();
+    for (SettingSpec s : allSettings()) {
+      Object v = moduleValues.get(s.key());
+      if (!(s instanceof Setting) && v != null && !(v instanceof List<?> l && l.isEmpty())) {
+        sb.append(", ").append(s.key()).append('=').append(s.kind() == SettingKind.SECRET ? "***" : v);
+      }
+    }
+    return sb.toString();
   }
 
   /** Every secret this configuration holds, for {@link Secrets#scrub} to mask in any message. */
@@ -408,6 +508,12 @@ public final class TdrConfig {
     Secrets.register(b.password);
     Secrets.register(b.awsSecretAccessKey);
     Secrets.register(b.awsSessionToken);
+    b.moduleValues.forEach((k, v) -> {
+      SettingSpec s = settingForKey(k);
+      if (s != null && s.kind() == SettingKind.SECRET && v instanceof String text) {
+        Secrets.register(text);
+      }
+    });
     b.driverProperties.forEach((k, v) -> {
       if (Secrets.isSecretKey(k)) {
         Secrets.register(v);
@@ -562,8 +668,7 @@ public final class TdrConfig {
     private boolean keepFiles;
     private Duration queryTimeout;
     private String queryTimeoutSource;
-    private final List<Path> snippets = new ArrayList<>();
-    private Path catalog;
+    private final Map<String, Object> moduleValues = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -658,17 +763,66 @@ public final class TdrConfig {
       return this;
     }
 
-    /** Replaces the snippet sources (directories, .yaml/.yml or .properties files; later wins). */
-    public Builder snippets(List<Path> sources) {
-      this.snippets.clear();
-      this.snippets.addAll(sources);
+    /**
+     * Sets any declared setting to a value of its {@link SettingKind}'s type (as {@link
+     * TdrConfig#value} returns it); null unsets a module's setting. The engine's own settings also
+     * have typed methods above.
+     */
+    public Builder set(SettingSpec s, Object value) {
+      if (!(s instanceof Setting core)) {
+        if (value == null) {
+          moduleValues.remove(s.key());
+        } else {
+          moduleValues.put(s.key(), value);
+        }
+        return this;
+      }
+      switch (core) {
+        case URL -> url = (String) value;
+        case USER -> user = (String) value;
+        case PASSWORD -> password = (String) value;
+        case DRIVER_PROPERTIES -> {
+          @SuppressWarnings("unchecked")
+          Map<String, String> m = (Map<String, String>) value;
+          if (m != null) {
+            driverProperties.putAll(m);
+          }
+        }
+        case TEMPDIR -> tempDir = (String) value;
+        case IAM_ROLE -> iamRole = (String) value;
+        case S3_ENDPOINT -> s3Endpoint = (URI) value;
+        case S3_PATH_STYLE -> pathStyle = (Boolean) value;
+        case REGION -> region = (String) value;
+        case LOCAL_THRESHOLD -> localThreshold = value == null ? DEFAULT_LOCAL_THRESHOLD : (Long) value;
+        case MAX_FILE_SIZE -> maxFileSize = (Long) value;
+        case PARALLELISM -> parallelism = (Integer) value;
+        case KEEP_FILES -> keepFiles = value != null && (Boolean) value;
+        case QUERY_TIMEOUT -> queryTimeout = (Duration) value;
+      }
       return this;
     }
 
-    /** The catalog descriptions file (YAML), or null for none. */
-    public Builder catalog(Path descriptionsFile) {
-      this.catalog = descriptionsFile;
-      return this;
+    /**
+     * A module's setting as read so far (environment, file, calls), or null: for commands that
+     * need only that setting and no connection (a builder with no URL does not build).
+     */
+    public Object moduleValue(SettingSpec s) {
+      if (s instanceof Setting) {
+        throw new IllegalArgumentException(s + " is the engine's; build the configuration to read it");
+      }
+      return moduleValues.get(s.key());
+    }
+
+    /**
+     * Sets a declared setting from text, parsed by its kind; a bad value is a {@link
+     * ConfigException} naming {@code where} (the variable, flag, option or file it came from).
+     */
+    public Builder set(SettingSpec s, String text, String where) {
+      Object v = s.kind().parse(text, where);
+      if (s == Setting.QUERY_TIMEOUT) {
+        return queryTimeout((Duration) v, where);
+      }
+      return set(s, v);
     }
 
     /** Reads settings from a properties file (keys: {@link Setting#key()}, {@code driver.<name>}). */
@@ -686,53 +840,14 @@ public final class TdrConfig {
           driverProperty(name.substring("driver.".length()), value);
           continue;
         }
-        Setting s = null;
-        for (Setting candidate : Setting.values()) {
-          if (candidate.key.equals(name)) {
-            s = candidate;
-          }
-        }
+        SettingSpec s = settingForKey(name);
         if (s == null) {
           throw new ConfigException("unknown key '" + name + "' in " + file + "; known keys: "
-              + java.util.Arrays.stream(Setting.values()).map(Setting::key).toList() + " and driver.<property>");
+              + allSettings().stream().map(SettingSpec::key).toList() + " and driver.<property>");
         }
         set(s, value, "'" + name + "' in " + file);
       }
       return this;
-    }
-
-    private void set(Setting s, String v, String where) {
-      switch (s) {
-        case URL -> url = v.strip();
-        case USER -> user = v.strip();
-        case PASSWORD -> password = v;
-        case DRIVER_PROPERTIES -> driverProperties.putAll(parseDriverProperties(v, where));
-        case TEMPDIR -> tempDir = v.strip();
-        case IAM_ROLE -> iamRole = v.strip();
-        case S3_ENDPOINT -> {
-          try {
-            s3Endpoint = URI.create(v.strip());
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "='" + v + "' is not a URI; use e.g. http://127.0.0.1:9000");
-          }
-        }
-        case S3_PATH_STYLE -> pathStyle = parseBoolean(v, where);
-        case REGION -> region = v.strip();
-        case LOCAL_THRESHOLD -> localThreshold = parseSize(v, where);
-        case MAX_FILE_SIZE -> maxFileSize = parseSize(v, where);
-        case PARALLELISM -> {
-          try {
-            parallelism = Integer.parseInt(v.strip());
-          } catch (NumberFormatException e) {
-            throw new ConfigException(where + "='" + v + "' is not a number of threads");
-          }
-        }
-        case KEEP_FILES -> keepFiles = parseBoolean(v, where);
-        case QUERY_TIMEOUT -> queryTimeout(parseDuration(v, where), where);
-        case SNIPPETS -> snippets(parsePaths(v));
-        case CATALOG -> catalog = v.isBlank() ? null : Path.of(v.strip());
-        default -> throw new IllegalStateException(s.name());
-      }
     }
 
     public TdrConfig build() {

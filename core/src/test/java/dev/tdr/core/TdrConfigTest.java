@@ -35,17 +35,6 @@ class TdrConfigTest {
     assertThat(c.awsAccessKeyId()).isEqualTo("AKID");
     assertThat(c.localThreshold()).isEqualTo(1L << 30);
     assertThat(c.iamRole()).isNull();
-    assertThat(c.snippets()).isEmpty();
-  }
-
-  @Test
-  void snippetSourcesAreAPathList() {
-    Map<String, String> env = new java.util.HashMap<>(ENV);
-    env.put("TDR_SNIPPETS", "team/snippets:mine.yaml, extra.properties");
-    TdrConfig c = TdrConfig.builderFromEnvironment(env).build();
-    assertThat(c.snippets()).containsExactly(Path.of("team/snippets"), Path.of("mine.yaml"), Path.of("extra.properties"));
-    assertThat(c.toBuilder().build().snippets()).isEqualTo(c.snippets());
-    assertThat(c.toString()).contains("snippets=[team/snippets, mine.yaml, extra.properties]");
   }
 
   @Test

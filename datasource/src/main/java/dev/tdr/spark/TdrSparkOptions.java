@@ -2,9 +2,11 @@ package dev.tdr.spark;
 
 import dev.tdr.core.ConfigException;
 import dev.tdr.core.EditDistance;
+import dev.tdr.core.SettingKind;
+import dev.tdr.core.SettingSpec;
 import dev.tdr.core.TdrConfig;
+import dev.tdr.core.TdrConfig.Setting;
 import java.io.Serializable;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,23 +41,23 @@ public final class TdrSparkOptions implements Serializable {
 
   // --- Redshift (not needed with manifest)
   /** JDBC URL, {@code jdbc:redshift://host:5439/db}. */
-  public static final String URL = "url";
+  public static final String URL = Setting.URL.sparkOption();
   /** Database user (or put it in the URL). */
-  public static final String USER = "user";
+  public static final String USER = Setting.USER.sparkOption();
   /** Database password (a secret). */
-  public static final String PASSWORD = "password";
+  public static final String PASSWORD = Setting.PASSWORD.sparkOption();
   /** Extra {@code redshift-jdbc42} properties, {@code k=v;k=v}. */
-  public static final String DRIVER_PROPERTIES = "driver_properties";
+  public static final String DRIVER_PROPERTIES = Setting.DRIVER_PROPERTIES.sparkOption();
   /** Query timeout in seconds; the statement is cancelled on the server. Default: none. */
-  public static final String QUERY_TIMEOUT = "query_timeout";
+  public static final String QUERY_TIMEOUT = Setting.QUERY_TIMEOUT.sparkOption();
 
   // --- S3 and UNLOAD authorization
   /** S3 prefix UNLOAD writes under, {@code s3://bucket/prefix/}. Required with dbtable/query. */
-  public static final String TEMPDIR = "tempdir";
+  public static final String TEMPDIR = Setting.TEMPDIR.sparkOption();
   /** Region of the tempdir bucket (adds REGION to UNLOAD). Default: AWS_REGION, then us-east-1. */
-  public static final String TEMPDIR_REGION = "tempdir_region";
+  public static final String TEMPDIR_REGION = Setting.REGION.sparkOption();
   /** IAM role Redshift assumes to write the UNLOAD. */
-  public static final String AWS_IAM_ROLE = "aws_iam_role";
+  public static final String AWS_IAM_ROLE = Setting.IAM_ROLE.sparkOption();
   /** Forward the driver's AWS credentials (env, Spark's fs.s3a.* settings, default chain) to UNLOAD. */
   public static final String FORWARD_SPARK_S3_CREDENTIALS = "forward_spark_s3_credentials";
   /** Temporary credentials for UNLOAD and for reading the parts. */
@@ -65,15 +67,15 @@ public final class TdrSparkOptions implements Serializable {
   /** Session token of the temporary credentials (a secret). */
   public static final String TEMPORARY_AWS_SESSION_TOKEN = "temporary_aws_session_token";
   /** S3 endpoint override (emulator, LocalStack, MinIO). Default: AWS. */
-  public static final String S3_ENDPOINT = "s3_endpoint";
+  public static final String S3_ENDPOINT = Setting.S3_ENDPOINT.sparkOption();
   /** Path-style S3 access. Default: true with s3_endpoint, else false. */
-  public static final String S3_PATH_STYLE = "s3_path_style";
+  public static final String S3_PATH_STYLE = Setting.S3_PATH_STYLE.sparkOption();
 
   // --- reading
   /** Keep the UNLOAD's files after the Spark query ends. Default false. */
-  public static final String KEEP_FILES = "keep_files";
+  public static final String KEEP_FILES = Setting.KEEP_FILES.sparkOption();
   /** UNLOAD MAXFILESIZE, e.g. {@code 256mb}. Default: Redshift's. */
-  public static final String MAX_FILE_SIZE = "max_file_size";
+  public static final String MAX_FILE_SIZE = Setting.MAX_FILE_SIZE.sparkOption();
   /** Parts are grouped into input partitions of about this size. Default {@code 128mb}. */
   public static final String TARGET_PARTITION_BYTES = "target_partition_bytes";
   /** Push required columns, filters and LIMIT into the UNLOAD's SELECT. Default true. */
@@ -89,7 +91,7 @@ public final class TdrSparkOptions implements Serializable {
    * Snippet sources rendered into 'query' (directories of .sql files, .yaml or .properties files,
    * separated by {@code :} or {@code ,}; later wins). Default: none.
    */
-  public static final String SNIPPETS = "snippets";
+  public static final String SNIPPETS = dev.tdr.snippets.SnippetSettings.SNIPPETS.sparkOption();
 
   /** Internal: the exact TDR schema of a manifest read started from a TDR query result. */
   static final String TDR_SCHEMA = "__tdr_schema";
@@ -99,11 +101,23 @@ public final class TdrSparkOptions implements Serializable {
   /** Options Spark itself may add, and internal ones. */
   private static final Set<String> SPARK_KEYS = Set.of("path", "paths");
 
-  private static final List<String> KEYS = List.of(DBTABLE, QUERY, MANIFEST, URL, USER, PASSWORD,
-      DRIVER_PROPERTIES, QUERY_TIMEOUT, TEMPDIR, TEMPDIR_REGION, AWS_IAM_ROLE,
-      FORWARD_SPARK_S3_CREDENTIALS, TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY,
-      TEMPORARY_AWS_SESSION_TOKEN, S3_ENDPOINT, S3_PATH_STYLE, KEEP_FILES, MAX_FILE_SIZE,
-      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, COLUMNAR, BATCH_ROWS, SNIPPETS);
+  /** The connector's own options (what to read, S3 authorization, how to read). */
+  private static final List<String> OWN_KEYS = List.of(DBTABLE, QUERY, MANIFEST, FORWARD_SPARK_S3_CREDENTIALS,
+      TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY, TEMPORARY_AWS_SESSION_TOKEN,
+      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, COLUMNAR, BATCH_ROWS);
+
+  /** Every option: the connector's own, then each declared TDR setting that has a Spark option. */
+  private static final List<String> KEYS = keys();
+
+  private static List<String> keys() {
+    List<String> out = new java.util.ArrayList<>(OWN_KEYS);
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      if (s.sparkOption() != null) {
+        out.add(s.sparkOption());
+      }
+    }
+    return List.copyOf(out);
+  }
 
   private static final long DEFAULT_TARGET_PARTITION_BYTES = 128L << 20;
   private static final int DEFAULT_BATCH_ROWS = 4096;
@@ -148,42 +162,23 @@ public final class TdrSparkOptions implements Serializable {
    */
   public static Map<String, String> fromConfig(TdrConfig config) {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put(URL, config.url());
-    if (config.user() != null) {
-      o.put(USER, config.user());
-    }
-    if (config.password() != null) {
-      o.put(PASSWORD, config.password());
-    }
-    if (!config.driverProperties().isEmpty()) {
-      o.put(DRIVER_PROPERTIES, String.join(";", config.driverProperties().entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-    }
-    o.put(TEMPDIR, config.tempDir());
-    if (config.regionExplicit()) {
-      o.put(TEMPDIR_REGION, config.region());
-    }
-    if (config.s3Endpoint() != null) {
-      o.put(S3_ENDPOINT, config.s3Endpoint().toString());
-    }
-    o.put(S3_PATH_STYLE, String.valueOf(config.pathStyle()));
-    if (config.iamRole() != null) {
-      o.put(AWS_IAM_ROLE, config.iamRole());
-    } else if (config.awsAccessKeyId() != null) {
-      o.put(TEMPORARY_AWS_ACCESS_KEY_ID, config.awsAccessKeyId());
-      o.put(TEMPORARY_AWS_SECRET_ACCESS_KEY, config.awsSecretAccessKey());
-      if (config.awsSessionToken() != null) {
-        o.put(TEMPORARY_AWS_SESSION_TOKEN, config.awsSessionToken());
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      Object v = config.value(s);
+      if (s.sparkOption() != null && v != null && !(v instanceof List<?> l && l.isEmpty())) {
+        o.put(s.sparkOption(), s.kind().format(v));
       }
-    } else {
-      o.put(FORWARD_SPARK_S3_CREDENTIALS, "true");
     }
-    o.put(KEEP_FILES, String.valueOf(config.keepFiles()));
-    if (config.maxFileSize() != null) {
-      o.put(MAX_FILE_SIZE, String.valueOf(config.maxFileSize()));
-    }
-    if (config.queryTimeout() != null) {
-      o.put(QUERY_TIMEOUT, String.valueOf(config.queryTimeout().toMillis() / 1000.0));
+    o.remove(SNIPPETS); // the caller renders its SQL before handing it over
+    if (config.iamRole() == null) {
+      if (config.awsAccessKeyId() != null) {
+        o.put(TEMPORARY_AWS_ACCESS_KEY_ID, config.awsAccessKeyId());
+        o.put(TEMPORARY_AWS_SECRET_ACCESS_KEY, config.awsSecretAccessKey());
+        if (config.awsSessionToken() != null) {
+          o.put(TEMPORARY_AWS_SESSION_TOKEN, config.awsSessionToken());
+        }
+      } else {
+        o.put(FORWARD_SPARK_S3_CREDENTIALS, "true");
+      }
     }
     return o;
   }
@@ -224,23 +219,22 @@ public final class TdrSparkOptions implements Serializable {
       throw new ConfigException("options 'temporary_aws_access_key_id' and 'temporary_aws_secret_access_key'"
           + " must be given together");
     }
-    bool(KEEP_FILES, false);
     bool(PUSHDOWN, true);
-    bool(S3_PATH_STYLE, false);
     bool(COLUMNAR, true);
     batchRows();
     targetPartitionBytes();
-    if (has(MAX_FILE_SIZE)) {
-      TdrConfig.parseSize(get(MAX_FILE_SIZE), "option '" + MAX_FILE_SIZE + "'");
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      setting(s); // each TDR setting's option parsed as the setting's kind, naming the option if bad
     }
-    queryTimeout();
-    if (has(S3_ENDPOINT)) {
-      try {
-        URI.create(get(S3_ENDPOINT));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("option 's3_endpoint' is not a URI: '" + get(S3_ENDPOINT) + "'");
-      }
+  }
+
+  /** The value of setting {@code s} from its option, typed by its kind, or null if not given. */
+  private Object setting(SettingSpec s) {
+    String key = s.sparkOption();
+    if (key == null || !has(key)) {
+      return null;
     }
+    return s.kind() == SettingKind.BOOLEAN ? bool(key, false) : s.kind().parse(get(key), "option '" + key + "'");
   }
 
   private void require(String key, String example) {
@@ -301,10 +295,7 @@ public final class TdrSparkOptions implements Serializable {
   }
 
   Duration queryTimeout() {
-    if (!has(QUERY_TIMEOUT)) {
-      return null;
-    }
-    return TdrConfig.parseDuration(get(QUERY_TIMEOUT), "option 'query_timeout'");
+    return (Duration) setting(Setting.QUERY_TIMEOUT);
   }
 
   private transient String rendered;
@@ -319,7 +310,9 @@ public final class TdrSparkOptions implements Serializable {
       if (has(QUERY)) {
         String q = get(QUERY);
         if (has(SNIPPETS)) {
-          q = dev.tdr.snippets.SnippetLibrary.load(TdrConfig.parsePaths(get(SNIPPETS))).render(q);
+          @SuppressWarnings("unchecked")
+          List<java.nio.file.Path> sources = (List<java.nio.file.Path>) setting(dev.tdr.snippets.SnippetSettings.SNIPPETS);
+          q = dev.tdr.snippets.SnippetLibrary.load(sources).render(q);
         }
         rendered = q;
       } else {
@@ -349,41 +342,26 @@ public final class TdrSparkOptions implements Serializable {
         regionEnv.put(k, v);
       }
     }
-    TdrConfig.Builder b = TdrConfig.builderFromEnvironment(regionEnv)
-        .url(has(URL) ? get(URL) : "jdbc:redshift://unused:5439/manifest-only")
-        .user(get(USER))
-        .password(get(PASSWORD))
-        .tempDir(has(TEMPDIR) ? get(TEMPDIR) : "s3://unused/manifest-only/")
-        .keepFiles(bool(KEEP_FILES, false))
-        .queryTimeout(queryTimeout(), "option 'query_timeout'");
-    if (has(DRIVER_PROPERTIES)) {
-      for (String pair : get(DRIVER_PROPERTIES).split(";")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          b.driverProperty(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-        }
+    TdrConfig.Builder b = TdrConfig.builderFromEnvironment(regionEnv);
+    for (SettingSpec s : TdrConfig.allSettings()) {
+      Object v = setting(s);
+      if (v != null && s == Setting.QUERY_TIMEOUT) {
+        b.queryTimeout((Duration) v, "option '" + QUERY_TIMEOUT + "'");
+      } else if (v != null) {
+        b.set(s, v);
       }
     }
-    if (has(AWS_IAM_ROLE)) {
-      b.iamRole(get(AWS_IAM_ROLE));
+    if (!has(URL)) {
+      b.url("jdbc:redshift://unused:5439/manifest-only");
+    }
+    if (!has(TEMPDIR)) {
+      b.tempDir("s3://unused/manifest-only/");
     }
     if (has(TEMPORARY_AWS_ACCESS_KEY_ID)) {
       b.awsCredentials(get(TEMPORARY_AWS_ACCESS_KEY_ID), get(TEMPORARY_AWS_SECRET_ACCESS_KEY),
           get(TEMPORARY_AWS_SESSION_TOKEN));
     } else if (forwarded != null) {
       b.awsCredentials(forwarded[0], forwarded[1], forwarded[2]);
-    }
-    if (has(S3_ENDPOINT)) {
-      b.s3Endpoint(URI.create(get(S3_ENDPOINT)));
-    }
-    if (has(S3_PATH_STYLE)) {
-      b.pathStyle(bool(S3_PATH_STYLE, false));
-    }
-    if (has(TEMPDIR_REGION)) {
-      b.region(get(TEMPDIR_REGION));
-    }
-    if (has(MAX_FILE_SIZE)) {
-      b.maxFileSize(TdrConfig.parseSize(get(MAX_FILE_SIZE), "option 'max_file_size'"));
     }
     return b.build();
   }

@@ -41,6 +41,26 @@ class TdrSparkOptionsTest {
   }
 
   @Test
+  void theSettingsOptionsAreDerivedAndRoundTrip() {
+    TdrConfig c = TdrConfig.builder().url("jdbc:redshift://h:5439/dev").user("u").password("pw").tempDir("s3://b/t/")
+        .region("eu-west-1").maxFileSize(32L << 20).queryTimeout(java.time.Duration.ofMinutes(5)).keepFiles(true)
+        .s3Endpoint(java.net.URI.create("http://127.0.0.1:9000")).driverProperty("ssl", "false").iamRole("default").build();
+    Map<String, String> o = new HashMap<>(TdrSparkOptions.fromConfig(c));
+    assertThat(o).containsEntry("tempdir_region", "eu-west-1").containsEntry("aws_iam_role", "default")
+        .containsEntry("query_timeout", "PT5M").containsEntry("driver_properties", "ssl=false");
+    o.put("query", "select 1");
+    TdrConfig back = parse(o).engineConfig(null);
+    for (TdrConfig.Setting s : TdrConfig.Setting.values()) {
+      if (s.sparkOption() != null) {
+        assertThat(back.value(s)).as(s.sparkOption()).isEqualTo(c.value(s));
+      }
+    }
+    Map<String, String> bad = base();
+    bad.put("query_timeout", "soon");
+    assertThatThrownBy(() -> parse(bad)).hasMessageContaining("option 'query_timeout'='soon' is not a duration");
+  }
+
+  @Test
   void mistakesNameTheOptionAndTheFix() {
     Map<String, String> typo = base();
     typo.put("tempdri", "s3://b/t/");

@@ -97,7 +97,7 @@ public final class Catalog {
 
   /** A catalog over the warehouse of {@code config}, with its descriptions file ({@code TDR_CATALOG}, may be unset). */
   public static Catalog of(TdrConfig config) {
-    return new Catalog(() -> dev.tdr.core.jdbc.Connections.open(config), config.catalog());
+    return new Catalog(() -> dev.tdr.core.jdbc.Connections.open(config), CatalogSettings.descriptions(config));
   }
 
   public Duration maxAge() {

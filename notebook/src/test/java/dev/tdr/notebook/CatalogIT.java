@@ -38,7 +38,7 @@ class CatalogIT {
             amount: Order total in euros, taxes included.
             coupon: Discount code used at checkout.
         """);
-    config = TdrConfig.builderFromEnvironment(emu.environment()).catalog(descriptions).build();
+    config = TdrConfig.builderFromEnvironment(emu.environment()).set(CatalogSettings.CATALOG, descriptions).build();
     exec("drop schema if exists cat_sales cascade", "drop schema if exists cat_app cascade",
         "create schema cat_sales", "create schema cat_app",
         "create table cat_sales.orders (order_id bigint not null, customer_id int, amount numeric(12,2),"

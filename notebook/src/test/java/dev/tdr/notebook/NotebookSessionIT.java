@@ -33,7 +33,7 @@ class NotebookSessionIT {
   static void start(RedshiftEmulator emu) throws Exception {
     emulator = emu;
     Files.writeString(dir.resolve("tv.sql"), "-- TV apps.\napp IN ('roku', 'firetv')\n");
-    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(dir)).build();
+    TdrConfig config = TdrConfig.builderFromEnvironment(emu.environment()).set(dev.tdr.snippets.SnippetSettings.SNIPPETS, List.of(dir)).build();
     session = new NotebookSession(config);
     try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
       s.execute("drop table if exists nb_views");

@@ -42,7 +42,7 @@ class TdrExtensionIT {
   @BeforeAll
   static void start(RedshiftEmulator emu) throws Exception {
     Files.writeString(dir.resolve("one.sql"), "-- The number one.\n1\n");
-    TdrNotebook.use(new NotebookSession(TdrConfig.builderFromEnvironment(emu.environment()).snippets(List.of(dir)).build()));
+    TdrNotebook.use(new NotebookSession(TdrConfig.builderFromEnvironment(emu.environment()).set(dev.tdr.snippets.SnippetSettings.SNIPPETS, List.of(dir)).build()));
     kernel = new Builder().build();
     Extension ext = ServiceLoader.load(Extension.class).stream().map(ServiceLoader.Provider::get)
         .filter(e -> e instanceof TdrExtension).findFirst().orElseThrow(() -> new AssertionError("no service entry"));
