@@ -83,19 +83,12 @@ public final class QueryResult implements AutoCloseable {
     if (cleaned) {
       throw new TdrException("this result was closed or read with toDataFrame(); its files are gone");
     }
-    try {
-      Class<?> spark = Class.forName("org.apache.spark.sql.SparkSession");
-      Class<?> helper = Class.forName("dev.tdr.spark.TdrSpark");
-      return (D) helper.getMethod("dataset", spark, Unloaded.class, TdrConfig.class)
-          .invoke(null, spark.cast(sparkSession), unloaded, engine.config());
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new TdrException("toDataset needs Spark and the tdr-datasource module on the classpath: " + e, e);
-    } catch (IllegalAccessException e) {
-      throw new TdrException("cannot call the Spark connector: " + e, e);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      Throwable c = e.getCause();
-      throw c instanceof RuntimeException re ? re : new TdrException(String.valueOf(c), c);
+    for (dev.tdr.core.unload.DatasetProvider p
+        : java.util.ServiceLoader.load(dev.tdr.core.unload.DatasetProvider.class, QueryResult.class.getClassLoader())) {
+      return (D) p.dataset(sparkSession, unloaded, engine.config());
     }
+    throw new TdrException("toDataset needs the Spark connector (tdr-datasource) and Spark on the classpath;"
+        + " none provides dev.tdr.core.unload.DatasetProvider");
   }
 
   /** True while the UNLOAD's files exist (until read locally or closed). */

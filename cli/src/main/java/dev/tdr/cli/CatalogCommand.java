@@ -4,7 +4,7 @@ import dev.tdr.core.TdrConfig;
 import dev.tdr.notebook.Catalog;
 import dev.tdr.notebook.Display;
 import dev.tdr.notebook.DisplayOptions;
-import dev.tdr.notebook.ResultWriter;
+import dev.tdr.query.ResultWriter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.dflib.DataFrame;

@@ -1,6 +1,6 @@
 package dev.tdr.cli;
 
-import dev.tdr.notebook.ResultWriter;
+import dev.tdr.query.ResultWriter;
 import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
 import dev.tdr.Tdr;

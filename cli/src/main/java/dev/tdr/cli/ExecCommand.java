@@ -1,6 +1,6 @@
 package dev.tdr.cli;
 
-import dev.tdr.notebook.Messages;
+import dev.tdr.query.Messages;
 import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
 import java.io.PrintWriter;

@@ -1,11 +1,12 @@
 package dev.tdr.cli;
 
+import dev.tdr.Route;
 import dev.tdr.RenderedSql;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
 import dev.tdr.core.unload.QueryControl;
-import dev.tdr.notebook.Routes;
+import dev.tdr.query.Routes;
 import dev.tdr.notebook.profile.Profile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class ProfileCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE", description = "auto, local, jdbc or spark (default: ${DEFAULT-VALUE}).")
-  Routes.Via via;
+  Route via;
 
   @Option(names = {"-D", "--var"}, paramLabel = "NAME=VALUE", description = "A template variable for the SQL; repeatable.")
   java.util.Map<String, String> vars;

@@ -1,8 +1,9 @@
 package dev.tdr.cli;
 
+import dev.tdr.Route;
 import dev.tdr.RenderedSql;
-import dev.tdr.notebook.ResultWriter;
-import dev.tdr.notebook.Routes;
+import dev.tdr.query.ResultWriter;
+import dev.tdr.query.Routes;
 
 import dev.tdr.QueryStats;
 import dev.tdr.Tdr;
@@ -48,7 +49,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
       description = "auto (local up to the local threshold), local (always), jdbc (plain JDBC, for comparison), spark (the tdr-redshift connector on a local Spark). Default: ${DEFAULT-VALUE}.")
-  Routes.Via via;
+  Route via;
 
   @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
       description = "csv (identical for every --via), table (for people), json (JSON Lines). Default: ${DEFAULT-VALUE}.")

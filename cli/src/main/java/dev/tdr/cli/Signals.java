@@ -99,7 +99,7 @@ final class Signals {
       return; // no Spark on the class path: no jobs
     }
     try {
-      dev.tdr.notebook.SparkRoute.cancelJobs();
+      dev.tdr.query.SparkRoute.cancelJobs();
     } catch (RuntimeException | LinkageError e) {
       LoggerFactory.getLogger(Signals.class).debug("cannot cancel Spark jobs: {}", e.toString());
     }

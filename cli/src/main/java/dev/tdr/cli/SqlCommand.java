@@ -1,6 +1,7 @@
 package dev.tdr.cli;
 
-import dev.tdr.notebook.Routes;
+import dev.tdr.Route;
+import dev.tdr.query.Routes;
 
 import dev.tdr.core.TdrConfig;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Option(names = "--via", defaultValue = "auto", paramLabel = "ROUTE",
       description = "The route queries start with: auto, local, jdbc or spark (\\via changes it). Default: ${DEFAULT-VALUE}.")
-  Routes.Via via;
+  Route via;
 
   @Option(names = "--max-rows", defaultValue = "100", paramLabel = "N", description = "Rows shown per result (default: ${DEFAULT-VALUE}).")
   int maxRows;

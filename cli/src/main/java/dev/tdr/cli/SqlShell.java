@@ -1,11 +1,12 @@
 package dev.tdr.cli;
 
+import dev.tdr.Route;
 import dev.tdr.RenderedSql;
 import dev.tdr.notebook.Catalog;
-import dev.tdr.notebook.Messages;
-import dev.tdr.notebook.ResultWriter;
-import dev.tdr.notebook.Routes;
-import dev.tdr.notebook.SparkRoute;
+import dev.tdr.query.Messages;
+import dev.tdr.query.ResultWriter;
+import dev.tdr.query.Routes;
+import dev.tdr.query.SparkRoute;
 
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
@@ -77,7 +78,7 @@ final class SqlShell {
   private final Terminal terminal;
   private final Path historyFile;
   private final PrintWriter out;
-  private Routes.Via via;
+  private Route via;
   private boolean timing = true;
   private int maxRows;
   private DataFrame last;
@@ -98,7 +99,7 @@ final class SqlShell {
     return BUSY.get() == 0;
   }
 
-  SqlShell(TdrConfig config, SnippetLibrary snippets, Terminal terminal, Path historyFile, Routes.Via via, int maxRows) {
+  SqlShell(TdrConfig config, SnippetLibrary snippets, Terminal terminal, Path historyFile, Route via, int maxRows) {
     this.config = config;
     this.snippets = snippets;
     this.terminal = terminal;
@@ -203,7 +204,7 @@ final class SqlShell {
       String sql = rendered.text();
       lastSql = sql;
       if (QUERY_KEYWORDS.contains(SqlScript.firstKeyword(sql))) {
-        if (via == Routes.Via.spark) {
+        if (via == Route.SPARK) {
           sparkStarted = true;
         }
         Routes.Outcome o = Routes.run(tdr, config, via, rendered, TdrListener.NONE, control, true);
@@ -297,7 +298,7 @@ final class SqlShell {
         case "\\via" -> {
           if (!arg.isEmpty()) {
             try {
-              via = Routes.Via.valueOf(arg.toLowerCase(Locale.ROOT));
+              via = Route.valueOf(arg.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
               throw new IllegalArgumentException("\\via takes auto, local, jdbc or spark, not '" + arg + "'");
             }

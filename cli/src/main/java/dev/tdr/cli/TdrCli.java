@@ -1,6 +1,6 @@
 package dev.tdr.cli;
 
-import dev.tdr.notebook.Messages;
+import dev.tdr.query.Messages;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -75,6 +75,7 @@ public final class TdrCli {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Logging.init();
     CommandLine cli = new CommandLine(new TdrCli(env));
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // --via LOCAL, --format TABLE
     ConfigOptions.install(cli);
     // tdr bench jmh passes everything, options included, to JMH
     cli.getSubcommands().get("bench").getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);

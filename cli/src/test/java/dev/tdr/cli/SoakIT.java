@@ -7,7 +7,7 @@ import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrException;
 import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.s3.S3Uri;
-import dev.tdr.notebook.Messages;
+import dev.tdr.query.Messages;
 import dev.tdr.testkit.RedshiftEmulator;
 import dev.tdr.testkit.S3Operation;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,7 @@
 package dev.tdr.cli;
 
-import dev.tdr.notebook.Routes;
+import dev.tdr.Route;
+import dev.tdr.query.Routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,15 +47,15 @@ class SqlShellIT {
 
   private record Session(String output, SqlShell shell) {}
 
-  private Session run(String input, Routes.Via via) throws Exception {
+  private Session run(String input, Route via) throws Exception {
     return run(new ByteArrayInputStream(input.replace("\n", "\r").getBytes(StandardCharsets.UTF_8)), via);
   }
 
-  private Session run(java.io.InputStream keys, Routes.Via via) throws Exception {
+  private Session run(java.io.InputStream keys, Route via) throws Exception {
     return run(keys, via, TdrConfig.builderFromEnvironment(emu.environment()).build());
   }
 
-  private Session run(java.io.InputStream keys, Routes.Via via, TdrConfig config) throws Exception {
+  private Session run(java.io.InputStream keys, Route via, TdrConfig config) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SnippetLibrary snippets = SnippetLibrary.load(List.of(EXAMPLES));
     // A terminal emulated over streams: keys go through the line editor as typed on a real one.
@@ -86,7 +87,7 @@ class SqlShellIT {
         \\render
         \\timing off
         select 'it''s; not the end' as v; select 1 as one;
-        """, Routes.Via.auto);
+        """, Route.AUTO);
     String o = s.output();
     assertThat(o).contains("engaged", "ott_app", "watched_between(first_day, last_day)", "Sessions in our OTT apps");
     assertThat(o).contains("app    | n\n", "firetv | 100\n", "roku   | 100\n", "(2 rows)\n");
@@ -104,7 +105,7 @@ class SqlShellIT {
   @Test
   void rawTextIsRenderedOnceOnEveryRoute() throws Exception {
     TdrConfig withSnippets = TdrConfig.builderFromEnvironment(emu.environment()).set(dev.tdr.snippets.SnippetSettings.SNIPPETS, List.of(EXAMPLES)).build();
-    for (Routes.Via via : List.of(Routes.Via.local, Routes.Via.jdbc)) {
+    for (Route via : List.of(Route.LOCAL, Route.JDBC)) {
       Session s = run(new ByteArrayInputStream("select '{% raw %}{{ott_app}}{% endraw %}' as t;\r"
           .getBytes(StandardCharsets.UTF_8)), via, withSnippets);
       assertThat(s.output()).as(via.name()).contains("{{ott_app}}", "(1 row)").doesNotContain("app IN");
@@ -119,7 +120,7 @@ class SqlShellIT {
       st.execute("create table shell_zoo as select g as zebra_count, 'roku' as app from generate_series(1, 9) g");
     }
     Session s = run("select sum(zebra_c\t) as z from shell_zo\twhere {{ ott_a\t}};\n"
-        + "select max(q.zebra_c\t) as m from shell_zoo q;\n", Routes.Via.auto);
+        + "select max(q.zebra_c\t) as m from shell_zoo q;\n", Route.AUTO);
     String o = s.output();
     assertThat(o).contains("select sum(zebra_count ) as z from shell_zoo where {{ ott_app }};", "45");
     assertThat(o).contains("select max(q.zebra_count ) as m from shell_zoo q;", "\n9\n");
@@ -136,7 +137,7 @@ class SqlShellIT {
         \\frobnicate
         \\save nothing_yet
         select 42 as answer;
-        """, Routes.Via.auto);
+        """, Route.AUTO);
     String o = s.output();
     assertThat(o).contains("ERROR: ", "SQLSTATE 42P01", "no_such_table");
     assertThat(o).doesNotContain("v\n----------------------\nskipped after an error");
@@ -166,7 +167,7 @@ class SqlShellIT {
         \\save! %1$s
         \\q
         select 'never run' as v;
-        """.formatted(csv), Routes.Via.auto);
+        """.formatted(csv), Route.AUTO);
     String o = s.output();
     assertThat(o).contains("route: jdbc", "OK, 3 rows affected", "(3 rows)\nTime: ", " s via jdbc\n");
     assertThat(o).contains("saved 3 rows to " + csv.toAbsolutePath() + ".csv");
@@ -184,7 +185,7 @@ class SqlShellIT {
     java.io.PipedInputStream keys = new java.io.PipedInputStream(typing);
     java.util.concurrent.CompletableFuture<Session> session = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return run(keys, Routes.Via.auto);
+        return run(keys, Route.AUTO);
       } catch (Exception e) {
         throw new java.util.concurrent.CompletionException(e);
       }
@@ -226,7 +227,7 @@ class SqlShellIT {
         \\via spark
         select app, count(*) as n from shell_views where {{ ott_app }} group by app order by app;
         select count(*) as n from shell_views;
-        """, Routes.Via.auto);
+        """, Route.AUTO);
     String o = s.output();
     assertThat(o).as(o).contains("firetv | 100", "via spark", "400");
     assertThat(s.shell().errors()).isZero();

@@ -2,6 +2,7 @@ package dev.tdr.spark;
 
 import dev.tdr.core.SchemaJson;
 import dev.tdr.core.TdrConfig;
+import dev.tdr.core.unload.DatasetProvider;
 import dev.tdr.core.unload.Unloaded;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -10,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark for results TDR has already unloaded: the same parts, read by executors, with no second
- * UNLOAD. {@code QueryResult.toDataset(spark)} calls this.
+ * UNLOAD. {@code QueryResult.toDataset(spark)} calls this, through the {@link Provider} service.
  *
  * <pre>{@code
  * try (QueryResult r = tdr.query(sql)) {
@@ -21,6 +22,18 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TdrSpark {
   private TdrSpark() {}
+
+  /** The connector as {@code core}'s {@link DatasetProvider} service, for {@code QueryResult.toDataset}. */
+  public static final class Provider implements DatasetProvider {
+    @Override
+    public Object dataset(Object session, Unloaded unloaded, TdrConfig config) {
+      if (!(session instanceof SparkSession spark)) {
+        throw new IllegalArgumentException("toDataset takes a SparkSession, got "
+            + (session == null ? "null" : session.getClass().getName()));
+      }
+      return TdrSpark.dataset(spark, unloaded, config);
+    }
+  }
 
   /**
    * The parts of {@code unloaded} as a Dataset. The files belong to the caller: they stay until

@@ -1,5 +1,6 @@
 package dev.tdr.notebook;
 
+import dev.tdr.query.Routes;
 import dev.tdr.QueryStats;
 import java.time.Duration;
 import org.dflib.DataFrame;

@@ -1,5 +1,6 @@
 package dev.tdr.notebook;
 
+import dev.tdr.query.ResultWriter;
 import dev.tdr.notebook.profile.Profile;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package dev.tdr.notebook;
 
+import dev.tdr.query.SparkRoute;
+import dev.tdr.query.Routes;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;

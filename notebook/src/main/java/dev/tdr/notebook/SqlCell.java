@@ -1,5 +1,6 @@
 package dev.tdr.notebook;
 
+import dev.tdr.Route;
 import dev.tdr.core.ConfigException;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Set;
  * The arguments of {@code %%sql [name] [--via auto|local|jdbc|spark]}: the variable the result is
  * bound to (default {@code df}) and the route.
  */
-public record SqlCell(String name, Routes.Via via) {
+public record SqlCell(String name, Route via) {
   public static final String DEFAULT_NAME = "df";
 
   private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
@@ -25,7 +26,7 @@ public record SqlCell(String name, Routes.Via via) {
   public static SqlCell parse(String args) {
     List<String> words = args == null || args.isBlank() ? List.of() : List.of(args.strip().split("\\s+"));
     String name = null;
-    Routes.Via via = Routes.Via.auto;
+    Route via = Route.AUTO;
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       if (w.equals("--via") || w.startsWith("--via=")) {
@@ -51,9 +52,9 @@ public record SqlCell(String name, Routes.Via via) {
     return new SqlCell(name == null ? DEFAULT_NAME : name, via);
   }
 
-  private static Routes.Via via(String v) {
+  private static Route via(String v) {
     try {
-      return Routes.Via.valueOf(v.toLowerCase(Locale.ROOT));
+      return Route.valueOf(v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--via " + v + " is not a route; use auto, local, jdbc or spark");
     }

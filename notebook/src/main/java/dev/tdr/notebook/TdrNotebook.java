@@ -1,5 +1,6 @@
 package dev.tdr.notebook;
 
+import dev.tdr.query.Messages;
 import dev.tdr.core.TdrException;
 import dev.tdr.notebook.profile.Profile;
 import java.util.Map;

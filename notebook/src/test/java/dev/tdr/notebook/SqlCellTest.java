@@ -1,5 +1,6 @@
 package dev.tdr.notebook;
 
+import dev.tdr.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,15 +10,15 @@ import org.junit.jupiter.api.Test;
 class SqlCellTest {
   @Test
   void defaults() {
-    assertThat(SqlCell.parse("")).isEqualTo(new SqlCell("df", Routes.Via.auto));
-    assertThat(SqlCell.parse(null)).isEqualTo(new SqlCell("df", Routes.Via.auto));
+    assertThat(SqlCell.parse("")).isEqualTo(new SqlCell("df", Route.AUTO));
+    assertThat(SqlCell.parse(null)).isEqualTo(new SqlCell("df", Route.AUTO));
   }
 
   @Test
   void nameAndRouteInAnyOrder() {
-    assertThat(SqlCell.parse("top --via jdbc")).isEqualTo(new SqlCell("top", Routes.Via.jdbc));
-    assertThat(SqlCell.parse("--via=SPARK  daily_users")).isEqualTo(new SqlCell("daily_users", Routes.Via.spark));
-    assertThat(SqlCell.parse("  --via local ")).isEqualTo(new SqlCell("df", Routes.Via.local));
+    assertThat(SqlCell.parse("top --via jdbc")).isEqualTo(new SqlCell("top", Route.JDBC));
+    assertThat(SqlCell.parse("--via=SPARK  daily_users")).isEqualTo(new SqlCell("daily_users", Route.SPARK));
+    assertThat(SqlCell.parse("  --via local ")).isEqualTo(new SqlCell("df", Route.LOCAL));
   }
 
   @Test

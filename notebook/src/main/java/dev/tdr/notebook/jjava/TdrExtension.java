@@ -3,7 +3,7 @@ package dev.tdr.notebook.jjava;
 import dev.tdr.notebook.CellResult;
 import dev.tdr.notebook.Display;
 import dev.tdr.notebook.DisplayBundle;
-import dev.tdr.notebook.Messages;
+import dev.tdr.query.Messages;
 import dev.tdr.notebook.TdrNotebook;
 import java.util.List;
 import java.util.Map;

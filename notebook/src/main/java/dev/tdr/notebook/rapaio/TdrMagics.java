@@ -1,7 +1,7 @@
 package dev.tdr.notebook.rapaio;
 
 import dev.tdr.notebook.CellResult;
-import dev.tdr.notebook.Messages;
+import dev.tdr.query.Messages;
 import dev.tdr.notebook.TdrNotebook;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.tdr.notebook;
+package dev.tdr.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.tdr.notebook;
+package dev.tdr.query;
 
 import dev.tdr.QueryResult;
 import dev.tdr.QueryStats;
@@ -17,9 +17,6 @@ import org.dflib.DataFrame;
 public final class Routes {
   private Routes() {}
 
-  /** Where a query's rows come from. */
-  public enum Via { auto, local, jdbc, spark }
-
   public record Outcome(DataFrame df, QueryStats stats) {}
 
   /**
@@ -27,15 +24,15 @@ public final class Routes {
    * keepSpark} leaves a local Spark session running for the next query (the shell); otherwise it
    * is stopped.
    */
-  public static Outcome run(Tdr tdr, TdrConfig config, Via via, RenderedSql sql, TdrListener listener,
+  public static Outcome run(Tdr tdr, TdrConfig config, Route via, RenderedSql sql, TdrListener listener,
       QueryControl control, boolean keepSpark) {
     long t0 = System.nanoTime();
     switch (via) {
-      case jdbc -> {
+      case JDBC -> {
         DataFrame df = tdr.queryJdbc(sql, control);
         return new Outcome(df, new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, since(t0)));
       }
-      case spark -> {
+      case SPARK -> {
         Schema schema = tdr.describe(sql);
         DataFrame df;
         try {
@@ -48,7 +45,7 @@ public final class Routes {
       }
       default -> {
         try (QueryResult r = tdr.query(sql, listener, control)) {
-          DataFrame df = via == Via.local ? r.forceLocal() : r.toDataFrame();
+          DataFrame df = via == Route.LOCAL ? r.forceLocal() : r.toDataFrame();
           return new Outcome(df, r.stats());
         }
       }

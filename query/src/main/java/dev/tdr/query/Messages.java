@@ -1,4 +1,4 @@
-package dev.tdr.notebook;
+package dev.tdr.query;
 
 import dev.tdr.core.Secrets;
 import dev.tdr.core.TdrException;
