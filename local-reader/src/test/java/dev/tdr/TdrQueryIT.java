@@ -310,6 +310,23 @@ class TdrQueryIT {
   }
 
   @Test
+  void errorsSayWhichRouteAndWhetherTheCallerCancelled() {
+    assertThatThrownBy(() -> tdr.queryJdbc("select * from no_such_table"))
+        .isInstanceOf(dev.tdr.core.QueryFailedException.class).isNotInstanceOf(UnloadFailedException.class)
+        .hasMessageStartingWith("query failed [SQLSTATE 42P01]")
+        .satisfies(e -> assertThat(((dev.tdr.core.DatabaseException) e).sqlState()).isEqualTo("42P01"));
+    QueryControl cancelled = new QueryControl();
+    cancelled.cancel();
+    assertThatThrownBy(() -> tdr.query("select 1 as x", TdrListener.NONE, cancelled))
+        .isInstanceOf(dev.tdr.core.QueryCancelledException.class).hasMessageStartingWith("the query was cancelled");
+    assertThatThrownBy(() -> tdr.queryJdbc("select 1 as x", cancelled))
+        .isInstanceOf(dev.tdr.core.QueryCancelledException.class);
+    assertThatThrownBy(() -> tdr.query("select 'unterminated"))
+        .isInstanceOf(TdrException.class).hasMessageContaining("unterminated");
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
   void cancellationStopsTheStatementOnTheServer() throws Exception {
     emu.faults().delayNextUnload(Duration.ofSeconds(60));
     CompletableFuture<DataFrame> f = tdr.queryAsync("select id from events /* cancel-probe */");

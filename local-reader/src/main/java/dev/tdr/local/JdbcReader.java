@@ -4,7 +4,8 @@ import dev.tdr.core.Column;
 import dev.tdr.core.Schema;
 import dev.tdr.core.csv.RowSink;
 import dev.tdr.core.read.Columns;
-import dev.tdr.core.UnloadFailedException;
+import dev.tdr.core.QueryCancelledException;
+import dev.tdr.core.QueryFailedException;
 import dev.tdr.core.csv.ValueParser;
 import dev.tdr.core.unload.QueryControl;
 import dev.tdr.core.unload.UnloadEngine;
@@ -45,7 +46,7 @@ public final class JdbcReader {
         try (ResultSet rs = s.executeQuery(query)) {
           DataFrame df = read(rs);
           if (control.cancelled()) {
-            throw new UnloadFailedException("query failed", "57014", "canceling statement due to user request", query, null);
+            throw new QueryCancelledException("while its rows were fetched", null);
           }
           return df;
         } finally {
@@ -58,7 +59,10 @@ public final class JdbcReader {
       if (timeout != null) {
         throw timeout;
       }
-      throw new UnloadFailedException("query failed", e.getSQLState(), e.getMessage(), query, e);
+      if (control.cancelled()) {
+        throw new QueryCancelledException("on the server", e);
+      }
+      throw new QueryFailedException(e.getSQLState(), e.getMessage(), query, e);
     }
   }
 

@@ -163,7 +163,7 @@ public final class PartReader {
     }
     if (first != null) {
       if (first instanceof CancellationException && cancelled.getAsBoolean()) {
-        throw new TdrException("the query was cancelled while its parts were read");
+        throw new dev.tdr.core.QueryCancelledException("while its parts were read", first);
       }
       throw first;
     }

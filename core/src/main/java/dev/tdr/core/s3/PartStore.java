@@ -1,6 +1,7 @@
 package dev.tdr.core.s3;
 
 import dev.tdr.core.PartReadException;
+import dev.tdr.core.StorageException;
 import dev.tdr.core.TdrConfig;
 import java.io.InputStream;
 import java.time.Duration;
@@ -182,7 +183,7 @@ public final class PartStore implements AutoCloseable {
         keys.add(o.key());
       }
     } catch (SdkException e) {
-      throw new PartReadException(prefix.toString(), describe(e), e);
+      throw new StorageException("cannot list", prefix.toString(), describe(e), e);
     }
     return keys;
   }
@@ -193,7 +194,7 @@ public final class PartStore implements AutoCloseable {
       s3().putObject(b -> b.bucket(uri.bucket()).key(uri.key()),
           software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
-      throw new PartReadException(uri.toString(), "cannot write: " + describe(e), e);
+      throw new StorageException("cannot write", uri.toString(), describe(e), e);
     }
   }
 
@@ -202,7 +203,7 @@ public final class PartStore implements AutoCloseable {
     try {
       s3().deleteObject(b -> b.bucket(uri.bucket()).key(uri.key()));
     } catch (SdkException e) {
-      throw new PartReadException(uri.toString(), "cannot delete: " + describe(e), e);
+      throw new StorageException("cannot delete", uri.toString(), describe(e), e);
     }
   }
 
@@ -220,7 +221,7 @@ public final class PartStore implements AutoCloseable {
         page.commonPrefixes().forEach(c -> folders.add(c.prefix()));
       }
     } catch (SdkException e) {
-      throw new PartReadException(prefix.toString(), describe(e), e);
+      throw new StorageException("cannot list", prefix.toString(), describe(e), e);
     }
     return new Level(objects, folders);
   }
@@ -234,7 +235,7 @@ public final class PartStore implements AutoCloseable {
       try {
         s3().deleteObjects(b -> b.bucket(prefix.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
       } catch (SdkException e) {
-        throw new PartReadException(prefix.toString(), "cannot delete: " + describe(e), e);
+        throw new StorageException("cannot delete", prefix.toString(), describe(e), e);
       }
     }
     return keys.size();

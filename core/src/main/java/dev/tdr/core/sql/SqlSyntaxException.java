@@ -1,7 +1,11 @@
 package dev.tdr.core.sql;
 
-/** SQL text that cannot be tokenized, e.g. an unterminated literal. */
-public final class SqlSyntaxException extends IllegalArgumentException {
+/**
+ * SQL text that cannot be tokenized, e.g. an unterminated literal. A {@link dev.tdr.core.TdrException}
+ * (it was an {@code IllegalArgumentException} before: a caller that caught that for a bad query
+ * now catches {@code TdrException}, as for every other error TDR raises).
+ */
+public final class SqlSyntaxException extends dev.tdr.core.TdrException {
   private static final long serialVersionUID = 1L;
   private final int offset;
 

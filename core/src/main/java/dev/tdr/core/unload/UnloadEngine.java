@@ -7,6 +7,7 @@ import dev.tdr.core.TdrConfig;
 import dev.tdr.core.QueryTimeoutException;
 import dev.tdr.core.TdrException;
 import dev.tdr.core.TdrListener;
+import dev.tdr.core.QueryCancelledException;
 import dev.tdr.core.UnloadFailedException;
 import dev.tdr.core.csv.CsvDialect;
 import dev.tdr.core.s3.PartStore;
@@ -152,6 +153,9 @@ public final class UnloadEngine implements AutoCloseable {
         throw afterFailedUnload(e, prefix, pid, marked);
       }
     } catch (SQLException e) {
+      if (control.cancelled()) {
+        throw new QueryCancelledException("on the server", e);
+      }
       throw new UnloadFailedException(e.getSQLState(), e.getMessage(), query, e);
     } finally {
       if (!written) {
@@ -371,7 +375,7 @@ public final class UnloadEngine implements AutoCloseable {
       control.running(s);
       try {
         if (control.cancelled()) {
-          throw new UnloadFailedException("57014", "canceling statement due to user request", statement, null);
+          throw new QueryCancelledException("before it started", null);
         }
         s.execute(statement);
       } finally {
@@ -388,13 +392,16 @@ public final class UnloadEngine implements AutoCloseable {
     if (timeout != null) {
       return timeout;
     }
+    if (control != null && control.cancelled()) {
+      return new QueryCancelledException("on the server", e);
+    }
     return what == null ? new UnloadFailedException(e.getSQLState(), e.getMessage(), statement, e)
         : new UnloadFailedException(what, e.getSQLState(), e.getMessage(), statement, e);
   }
 
   private long lastUnloadCount(Connection c, String statement, QueryControl control) {
     if (control.cancelled()) {
-      throw new UnloadFailedException("57014", "canceling statement due to user request", statement, null);
+      throw new QueryCancelledException("on the server", null);
     }
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_last_unload_count()")) {
       rs.next();
