@@ -5,17 +5,13 @@ import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -74,18 +70,13 @@ final class ExecCommand implements Callable<Integer> {
           if (control.cancelled()) {
             return 1; // stopped by a signal; main says so
           }
-          boolean hasResult = s.execute(sql);
-          printWarnings(s.getWarnings(), err);
-          s.clearWarnings();
-          if (hasResult) {
-            try (ResultSet rs = s.getResultSet()) {
-              long rows = print(rs, out);
-              err.println("(" + rows + (rows == 1 ? " row)" : " rows)"));
-            }
-          } else if (s.getUpdateCount() > 0 || (s.getUpdateCount() == 0
-              && !"UNLOAD".equals(SqlScript.firstKeyword(sql)))) {
-            err.println("OK, " + s.getUpdateCount() + " row(s) affected");
-          } else {
+          int updated = JdbcStatements.execute(s, sql, err::println, rs -> {
+            long rows = JdbcStatements.printTsv(rs, out);
+            err.println("(" + rows + (rows == 1 ? " row)" : " rows)"));
+          });
+          if (updated > 0 || (updated == 0 && !"UNLOAD".equals(SqlScript.firstKeyword(sql)))) {
+            err.println("OK, " + updated + " row(s) affected");
+          } else if (updated == 0) {
             err.println("OK");
           }
         } catch (SQLException e) {
@@ -111,34 +102,6 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
-
-  private static void printWarnings(SQLWarning w, PrintWriter err) {
-    for (; w != null; w = w.getNextWarning()) {
-      err.println(w.getMessage());
-    }
-  }
-
-  private static long print(ResultSet rs, PrintWriter out) throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
-    int n = md.getColumnCount();
-    StringBuilder line = new StringBuilder();
-    for (int i = 1; i <= n; i++) {
-      line.append(i > 1 ? "\t" : "").append(md.getColumnLabel(i));
-    }
-    out.println(line);
-    long rows = 0;
-    while (rs.next()) {
-      line.setLength(0);
-      for (int i = 1; i <= n; i++) {
-        String v = rs.getString(i);
-        line.append(i > 1 ? "\t" : "").append(v == null ? "" : v.replace("\\", "\\\\")
-            .replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
-      }
-      out.println(line);
-      rows++;
-    }
-    return rows;
-  }
 
   private static String abbreviate(String s) {
     String one = s.replaceAll("\\s+", " ").strip();

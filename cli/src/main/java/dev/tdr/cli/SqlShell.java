@@ -2,7 +2,6 @@ package dev.tdr.cli;
 
 import dev.tdr.Route;
 import dev.tdr.RenderedSql;
-import dev.tdr.notebook.Catalog;
 import dev.tdr.query.Messages;
 import dev.tdr.query.ResultWriter;
 import dev.tdr.query.Routes;
@@ -11,11 +10,9 @@ import dev.tdr.query.SparkRoute;
 import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
 import dev.tdr.core.TdrListener;
-import dev.tdr.core.sql.SqlLexer;
 import dev.tdr.core.sql.SqlRedaction;
 import dev.tdr.core.sql.SqlScript;
 import dev.tdr.core.sql.SqlSyntaxException;
-import dev.tdr.core.sql.SqlToken;
 import dev.tdr.core.unload.QueryControl;
 import dev.tdr.snippets.Snippet;
 import dev.tdr.snippets.SnippetLibrary;
@@ -27,27 +24,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.dflib.DataFrame;
-import org.dflib.Index;
-import org.dflib.Series;
-import org.jline.reader.Candidate;
-import org.jline.reader.Completer;
-import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.ParsedLine;
-import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 
 /**
@@ -119,8 +105,8 @@ final class SqlShell {
     LineReaderBuilder b = LineReaderBuilder.builder()
         .appName("tdr")
         .terminal(terminal)
-        .parser(new StatementParser())
-        .completer(new NameCompleter())
+        .parser(new ShellInput.StatementParser())
+        .completer(new ShellInput.NameCompleter(config, () -> snippets))
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P  ...> ")
         // no auto-indent: JLine would delete the spaces typed before a closing bracket ("{{ x }}")
         .variable(LineReader.INDENTATION, 0)
@@ -236,19 +222,13 @@ final class SqlShell {
       if (control != null) {
         control.running(s);
       }
-      boolean hasRows = s.execute(sql);
-      for (var w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-        out.println(w.getMessage());
-      }
-      if (hasRows) {
-        try (ResultSet rs = s.getResultSet()) {
-          DataFrame df = strings(rs);
-          last = df;
-          ResultWriter.table(df, out, maxRows, 40);
-        }
-      } else {
-        int n = s.getUpdateCount();
-        out.println("OK" + (n > 0 ? ", " + rows(n) + " affected" : ""));
+      int updated = JdbcStatements.execute(s, sql, out::println, rs -> {
+        DataFrame df = JdbcStatements.strings(rs);
+        last = df;
+        ResultWriter.table(df, out, maxRows, 40);
+      });
+      if (updated >= 0) {
+        out.println("OK" + (updated > 0 ? ", " + rows(updated) + " affected" : ""));
       }
       if (timing) {
         out.printf("Time: %.3f s via jdbc%n", seconds(t0));
@@ -261,27 +241,6 @@ final class SqlShell {
       jdbc = dev.tdr.core.jdbc.Connections.open(config);
     }
     return jdbc;
-  }
-
-  private static DataFrame strings(ResultSet rs) throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
-    int n = md.getColumnCount();
-    String[] labels = new String[n];
-    List<List<String>> cols = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      labels[i] = md.getColumnLabel(i + 1);
-      cols.add(new ArrayList<>());
-    }
-    while (rs.next()) {
-      for (int i = 0; i < n; i++) {
-        cols.get(i).add(rs.getString(i + 1));
-      }
-    }
-    Series<?>[] series = new Series<?>[n];
-    for (int i = 0; i < n; i++) {
-      series[i] = Series.of(cols.get(i).toArray(String[]::new));
-    }
-    return DataFrame.byColumn(Index.ofDeduplicated(labels)).of(series);
   }
 
   private boolean command(String input) {
@@ -400,106 +359,5 @@ final class SqlShell {
 
   private static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /** True when {@code text} holds a whole statement: the last code token is ';'. */
-  static boolean complete(String text) {
-    String t = text.strip();
-    if (t.isEmpty() || t.startsWith("\\") || t.equalsIgnoreCase("quit") || t.equalsIgnoreCase("exit")) {
-      return true;
-    }
-    try {
-      SqlToken lastCode = null;
-      for (SqlToken token : SqlLexer.tokenize(t)) {
-        if (!token.isComment()) {
-          lastCode = token;
-        }
-      }
-      return lastCode == null || lastCode.kind() == SqlToken.Kind.SEMICOLON;
-    } catch (SqlSyntaxException e) {
-      return false; // an open quote or comment: keep reading
-    }
-  }
-
-  /** Asks for more lines until the statement ends with ';'. */
-  private static final class StatementParser implements Parser {
-    private final DefaultParser words = new DefaultParser();
-
-    @Override
-    public ParsedLine parse(String line, int cursor, ParseContext context) {
-      if (context == ParseContext.ACCEPT_LINE && !complete(line)) {
-        throw new EOFError(-1, -1, "the statement continues until ';'", ";");
-      }
-      return words.parse(line, cursor, context == ParseContext.ACCEPT_LINE ? ParseContext.UNSPECIFIED : context);
-    }
-
-    @Override
-    public boolean isEscapeChar(char ch) {
-      return false;
-    }
-  }
-
-  /** Completes backslash commands, snippet names, and table and column names from the catalog. */
-  private final class NameCompleter implements Completer {
-    private Catalog catalog;
-    private boolean failed;
-    private long retryAt;
-
-    @Override
-    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-      String word = line.word();
-      if (word.startsWith("\\")) {
-        for (String c : List.of("\\snippets", "\\via", "\\timing", "\\rows", "\\save", "\\render", "\\help", "\\q")) {
-          candidates.add(new Candidate(c));
-        }
-        return;
-      }
-      // the name being typed starts after the last character that cannot be in one: "sum(zeb" -> "zeb"
-      int cut = word.length();
-      while (cut > 0 && (Character.isJavaIdentifierPart(word.charAt(cut - 1)) || word.charAt(cut - 1) == '.')) {
-        cut--;
-      }
-      String head = word.substring(0, cut);
-      // after an alias or a table ("e.seco", "viewing_events.seco"), columns complete after the dot
-      int dot = word.lastIndexOf('.');
-      String qualified = dot >= cut ? word.substring(0, dot + 1) : null;
-      for (Snippet s : snippets.list()) {
-        candidates.add(new Candidate(head + s.name(), s.name(), "snippets", s.description(), null, null, true));
-      }
-      for (Catalog.TableInfo t : tables(reader)) {
-        candidates.add(new Candidate(head + t.name(), t.name(), "tables", t.description(), null, null, true));
-        candidates.add(new Candidate(head + t.qualifiedName(), t.qualifiedName(), "tables", t.description(), null, null, true));
-        for (Catalog.ColumnInfo c : t.columns()) {
-          String where = t.name() + " " + c.type();
-          candidates.add(new Candidate(head + c.name(), c.name(), "columns", where, null, null, true));
-          if (qualified != null) {
-            candidates.add(new Candidate(qualified + c.name(), c.name(), "columns", where, null, null, true));
-          }
-        }
-      }
-    }
-
-    /**
-     * The catalog's tables (read at the first Tab, kept as the catalog keeps them); none if it
-     * cannot be read: completion must not fail. It says why once, and tries again a minute later.
-     */
-    private List<Catalog.TableInfo> tables(LineReader reader) {
-      if (failed && System.nanoTime() - retryAt < 0) {
-        return List.of();
-      }
-      try {
-        if (catalog == null) {
-          catalog = Catalog.of(config);
-        }
-        return catalog.tables();
-      } catch (RuntimeException e) {
-        if (!failed) {
-          reader.printAbove("(table and column names cannot be completed: " + Messages.describe(e) + ")");
-        }
-        failed = true;
-        retryAt = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        return List.of();
-      }
-    }
   }
 }
