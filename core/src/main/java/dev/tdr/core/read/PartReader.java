@@ -243,35 +243,6 @@ public final class PartReader {
 
   // ------------------------------------------------------------------ split parts
 
-  /** What a scan of one range found, given the quote state at its start. */
-  private record Scan(int firstStart, long records, long newlines, long newlinesToFirst, boolean quotedAtEnd) {}
-
-  private Scan scan(byte[] b, boolean quoted) {
-    boolean q = quoted;
-    int firstStart = -1;
-    long records = 0;
-    long newlines = 0;
-    long toFirst = 0;
-    byte qb = quote;
-    byte nl = separator;
-    for (int p = 0; p < b.length; p++) {
-      byte x = b[p];
-      if (x == qb) {
-        q = !q;
-      } else if (x == nl) {
-        newlines++;
-        if (!q) {
-          records++;
-          if (firstStart < 0) {
-            firstStart = p + 1;
-            toFirst = newlines;
-          }
-        }
-      }
-    }
-    return new Scan(firstStart, records, newlines, toFirst, q);
-  }
-
   /** The records of one run: bytes from one boundary to the next, and where their rows go. */
   private static final class Run {
     final int firstRow;
@@ -306,7 +277,7 @@ public final class PartReader {
           throw new CancellationException("reading stopped");
         }
         byte[] b = fetcher.get(i);
-        Scan s = scan(b, quoted);
+        RecordScan s = RecordScan.of(b, quoted, quote, separator);
         if (i == 0 || s.firstStart() < 0) {
           run.add(b, 0, b.length);
         } else {
