@@ -127,6 +127,21 @@ public final class Tdr implements AutoCloseable {
     return new QueryResult(engine, reader, u, listener, control);
   }
 
+  /**
+   * Like {@link #query(RenderedSql, TdrListener, QueryControl)}, run on {@code session}, the
+   * caller's own connection (left open): the query sees that session's temporary tables and
+   * settings, as a SQL shell's user expects.
+   */
+  public QueryResult query(RenderedSql sql, TdrListener listener, QueryControl control, java.sql.Connection session) {
+    Unloaded u = engine.unload(sql.text(), listener, control, session);
+    return new QueryResult(engine, reader, u, listener, control);
+  }
+
+  /** Like {@link #queryJdbc(RenderedSql, QueryControl)}, run on {@code session} (left open). */
+  public DataFrame queryJdbc(RenderedSql sql, QueryControl control, java.sql.Connection session) {
+    return JdbcReader.read(engine, sql.text(), control, session);
+  }
+
   /** Like {@link #queryJdbc(String, QueryControl)} for SQL rendered already: run as written. */
   public DataFrame queryJdbc(RenderedSql sql, QueryControl control) {
     return JdbcReader.read(engine, sql.text(), control);

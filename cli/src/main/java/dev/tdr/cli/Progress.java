@@ -14,8 +14,17 @@ final class Progress implements TdrListener {
   private int lastLength;
   private Thread ticker;
 
+  /** Nothing is shown before this much time has passed (a quick statement shows no progress at all). */
+  private final long quietNanos;
+
   Progress(PrintWriter err) {
+    this(err, Duration.ZERO);
+  }
+
+  /** Progress on {@code err} that stays silent for the first {@code quiet} of a statement. */
+  Progress(PrintWriter err, Duration quiet) {
     this.err = err;
+    this.quietNanos = quiet.toNanos();
   }
 
   /** True if stderr is a terminal (Linux: /proc/self/fd/2 is a tty), or the console is. */
@@ -85,6 +94,9 @@ final class Progress implements TdrListener {
   }
 
   private synchronized void show(String line) {
+    if (System.nanoTime() - start < quietNanos) {
+      return;
+    }
     String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
     err.print("\r" + padded);
     err.flush();

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             + " with its row count and time; errors are shown and the shell goes on. History is kept"
             + " in ~/.tdr_history. Type \\? inside for the commands (\\snippets, \\via, \\timing,"
             + " \\save NAME, ...).",
-        "With input from a pipe it runs the statements and exits with status 1 if any failed.",
+        "With input from a pipe (or a file) it prints no banner or prompts, writes results to stdout and"
+            + " errors and timing to stderr, and stops with status 1 at the first error, as psql -v ON_ERROR_STOP=1.",
         "",
         "Example: ./tdr sql --snippets examples/snippets"})
 final class SqlCommand implements Callable<Integer> {
@@ -58,11 +59,18 @@ final class SqlCommand implements Callable<Integer> {
     var snippets = CliSnippets.load(full);
     Path historyFile = noHistory ? null
         : history != null ? history : Path.of(System.getProperty("user.home"), ".tdr_history");
-    boolean interactive = System.console() != null;
+    if (System.console() == null) {
+      // input from a pipe or a file: no banner, no prompts; results on stdout, errors and timing on
+      // stderr; the first error stops the script with status 1 (psql's ON_ERROR_STOP)
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      java.io.PrintWriter err = spec.commandLine().getErr();
+      SqlShell shell = new SqlShell(full, snippets, via, maxRows, out, err, Progress.stderrIsTerminal() ? err : null);
+      return shell.runScript(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+    }
     try (Terminal terminal = TerminalBuilder.builder().name("tdr").system(true).dumb(true).build()) {
       SqlShell shell = new SqlShell(full, snippets, terminal, historyFile, via, maxRows);
       shell.run();
-      return !interactive && shell.errors() > 0 ? 1 : 0;
+      return shell.loggedIn() ? 0 : 1;
     }
   }
 }

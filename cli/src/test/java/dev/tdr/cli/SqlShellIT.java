@@ -11,6 +11,9 @@ import dev.tdr.testkit.RedshiftEmulator;
 import dev.tdr.testkit.RedshiftEmulatorExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,138 @@ class SqlShellIT {
       s.execute("drop table if exists shell_views");
       s.execute("create table shell_views as select g as id, "
           + "(array['roku','firetv','web','ios'])[1 + g % 4] as app from generate_series(1, 400) g");
+      s.execute("create schema if not exists shell_other");
+      s.execute("drop table if exists shell_other.only_here");
+      s.execute("create table shell_other.only_here as select 'found via search_path' as what");
+      s.execute("comment on table shell_views is 'Views of the shell tests'");
     }
+  }
+
+  /** Runs {@code script} as a pipe would: returns the status; out and err are filled. */
+  private static int piped(String script, StringWriter out, StringWriter err, TdrConfig config) {
+    SqlShell shell = new SqlShell(config, SnippetLibrary.empty(), Route.AUTO, 100, new PrintWriter(out, true),
+        new PrintWriter(err, true), null);
+    return shell.runScript(new StringReader(script));
+  }
+
+  private static TdrConfig config() {
+    return TdrConfig.builderFromEnvironment(emu.environment()).build();
+  }
+
+  @Test
+  void queriesSeeTheShellsOwnSession() throws Exception {
+    Session s = run("""
+        create temp table shell_tmp (a int, b varchar(10));
+        insert into shell_tmp values (1, 'one'), (2, 'two');
+        select * from shell_tmp order by a;
+        \\via jdbc
+        select count(*) as n_jdbc from shell_tmp;
+        \\via local
+        set search_path to shell_other, public;
+        select what from only_here;
+        begin;
+        insert into shell_tmp values (3, 'three');
+        select count(*) as in_txn from shell_tmp;
+        rollback;
+        select count(*) as after_rollback from shell_tmp;
+        \\via spark
+        select * from shell_tmp;
+        """, Route.AUTO);
+    String o = s.output();
+    assertThat(o).as(o).contains("a | b\n", "1 | one\n", "2 | two\n", "(2 rows)");
+    assertThat(o).contains("n_jdbc\n------\n     2\n");
+    assertThat(o).contains("found via search_path");
+    assertThat(o).contains("in_txn\n------\n     3\n", "after_rollback\n" + "-".repeat(14) + "\n" + " ".repeat(13) + "2\n");
+    assertThat(o).contains("the spark route runs on connections of its own", "\\via local or \\via jdbc");
+    assertThat(s.shell().errors()).isEqualTo(1);
+  }
+
+  @Test
+  void pipedInputStopsAtTheFirstErrorWithResultsOnStdoutAndErrorsOnStderr() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(piped("select 1 as one;\nselect * from nope;\nselect 2 as two;\n", out, err, config())).isEqualTo(1);
+    assertThat(out.toString()).startsWith("one\n---\n  1\n(1 row)\n").doesNotContain("two").doesNotContain("tdr sql:")
+        .doesNotContain("tdr>").doesNotContain("Time:");
+    assertThat(err.toString()).contains("ERROR: ", "\"nope\"", "Time: ");
+
+    StringWriter out2 = new StringWriter();
+    StringWriter err2 = new StringWriter();
+    assertThat(piped("\\timing off\nselect 'a;b' as v;\n-- a comment\nselect 3 as three", out2, err2, config())).isZero();
+    assertThat(out2.toString()).contains("a;b", "three\n-----\n    3\n");
+    assertThat(err2.toString()).contains("timing is off").doesNotContain("ERROR");
+
+    StringWriter out3 = new StringWriter();
+    StringWriter err3 = new StringWriter();
+    assertThat(piped("\\nope\nselect 4 as four;\n", out3, err3, config())).isEqualTo(1);
+    assertThat(out3.toString()).doesNotContain("four");
+    assertThat(err3.toString()).contains("ERROR: unknown command \\nope");
+  }
+
+  @Test
+  void theCommandLineReadsAPipe() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("select 5 as five;\nselect * from nope;\n".getBytes(StandardCharsets.UTF_8)));
+      CliRun cli = new CliRun();
+      assertThat(cli.run(emu.environment(), "sql", "--no-history")).isEqualTo(1);
+      assertThat(cli.out.toString()).isEqualTo("five\n----\n   5\n(1 row)\n");
+      assertThat(cli.err.toString()).contains("ERROR: ", "nope");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void aWrongPasswordFailsAtStartUp() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    TdrConfig wrong = TdrConfig.builderFromEnvironment(emu.environment()).password("not-the-password").build();
+    assertThat(piped("select 1;", out, err, wrong)).isEqualTo(1);
+    assertThat(err.toString()).startsWith("ERROR: cannot connect: ").doesNotContain("not-the-password");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void psqlCommandsDescribeListExpandRedirectAndInclude() throws Exception {
+    Path script = dir.resolve("setup.sql");
+    Files.writeString(script, "create temp table shell_inc as select 7 as seven;\nselect seven from shell_inc;\n");
+    Path results = dir.resolve("results.txt");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = piped(String.join("\n",
+        "\\d shell_views",
+        "\\dt shell_v*",
+        "\\dt SHELL_OTHER.*",
+        "\\dn",
+        "\\l",
+        "\\x",
+        "select id, app from shell_views where id = 1;",
+        "\\x off",
+        "explain select * from shell_views where app = 'roku' and id > 5;",
+        "\\o " + results,
+        "select count(*) as n from shell_views;",
+        "\\o",
+        "\\i " + script,
+        "select 'after' as done;",
+        ""), out, err, config());
+    String o = out.toString();
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(o).contains("Table \"public.shell_views\" -- Views of the shell tests", "id", "app", "integer");
+    assertThat(o).containsPattern("public +\\| shell_views +\\| table +\\| Views of the shell tests");
+    assertThat(o).contains("shell_other | only_here");
+    assertThat(o).contains("name\n-----------\npublic\nshell_other\n(2 rows)");
+    assertThat(o).contains("dev");
+    assertThat(o).contains("-[ RECORD 1 ]", "id  | 1\n", "app | firetv\n");
+    assertThat(o).containsPattern("Seq Scan on shell_views +\\(cost=[0-9.]+ rows=\\d+ width=\\d+\\)");
+    assertThat(o).doesNotContain("n\n---\n400").contains("seven\n-----\n    7\n", "after");
+    assertThat(Files.readString(results)).isEqualTo("n\n---\n400\n(1 row)\n");
+    assertThat(err.toString()).contains("Expanded display is on.", "results go to " + results.toAbsolutePath());
+
+    StringWriter out2 = new StringWriter();
+    StringWriter err2 = new StringWriter();
+    assertThat(piped("\\i " + dir.resolve("missing.sql") + "\nselect 1;\n", out2, err2, config())).isEqualTo(1);
+    assertThat(err2.toString()).contains("ERROR: \\i " + dir.resolve("missing.sql") + ": no such file or directory");
   }
 
   private record Session(String output, SqlShell shell) {}

@@ -34,9 +34,21 @@ public final class JdbcReader {
 
   /** Runs {@code sql} over JDBC with the engine's connection settings. */
   public static DataFrame read(UnloadEngine engine, String sql, QueryControl control) {
+    return read(engine, sql, control, null);
+  }
+
+  /**
+   * Runs {@code sql} over JDBC on {@code session}, the caller's connection (left open, its
+   * transaction state untouched, so the rows are fetched at once), or with null on a connection of
+   * its own (fetched in batches).
+   */
+  public static DataFrame read(UnloadEngine engine, String sql, QueryControl control, Connection session) {
     String query = UnloadEngine.normalize(sql);
-    try (Connection c = engine.connect()) {
-      c.setAutoCommit(false); // lets the driver fetch in batches of FETCH_SIZE
+    try (Connection owned = session == null ? engine.connect() : null) {
+      Connection c = session == null ? owned : session;
+      if (session == null) {
+        c.setAutoCommit(false); // lets the driver fetch in batches of FETCH_SIZE
+      }
       try (Statement s = c.createStatement()) {
         s.setFetchSize(FETCH_SIZE);
         if (engine.config().queryTimeout() != null) {
@@ -51,7 +63,9 @@ public final class JdbcReader {
           return df;
         } finally {
           control.running(null);
-          c.rollback();
+          if (session == null) {
+            c.rollback();
+          }
         }
       }
     } catch (SQLException e) {

@@ -122,7 +122,11 @@ public final class ResultWriter {
     return cols;
   }
 
-  /** An aligned table of at most {@code maxRows} rows, long values cut, with a row count. */
+  /**
+   * An aligned table of at most {@code maxRows} rows, values longer than {@code maxWidth} columns
+   * cut, with a row count. Widths are display widths: a CJK character or an emoji takes two columns
+   * of a terminal, a combining mark none.
+   */
   public static void table(DataFrame df, Writer out, int maxRows, int maxWidth) {
     try {
       String[] names = df.getColumnsIndex().toArray();
@@ -130,24 +134,20 @@ public final class ResultWriter {
       String[][] cells = new String[shown][names.length];
       int[] width = new int[names.length];
       Series<?>[] cols = columns(df);
+      String[] heads = new String[names.length];
       for (int c = 0; c < names.length; c++) {
-        width[c] = Math.min(maxWidth, names[c].length());
+        heads[c] = cut(names[c], maxWidth);
+        width[c] = displayWidth(heads[c]);
       }
       for (int r = 0; r < shown; r++) {
         for (int c = 0; c < names.length; c++) {
-          String t = text(cols[c].get(r));
-          t = t == null ? "NULL" : t.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
-          if (t.length() > maxWidth) {
-            t = t.substring(0, maxWidth - 1) + "…";
-          }
-          cells[r][c] = t;
-          width[c] = Math.max(width[c], t.length());
+          cells[r][c] = cut(cell(cols[c].get(r)), maxWidth);
+          width[c] = Math.max(width[c], displayWidth(cells[r][c]));
         }
       }
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < names.length; c++) {
-        String n = names[c].length() > maxWidth ? names[c].substring(0, maxWidth - 1) + "…" : names[c];
-        line.append(c > 0 ? " | " : "").append(pad(n, width[c], false));
+        line.append(c > 0 ? " | " : "").append(pad(heads[c], width[c], false));
       }
       out.write(line.toString().stripTrailing() + "\n");
       line.setLength(0);
@@ -163,18 +163,93 @@ public final class ResultWriter {
         }
         out.write(line.toString().stripTrailing() + "\n");
       }
-      int total = df.height();
-      out.write(shown < total
-          ? String.format("(showing %,d of %,d rows)%n", shown, total)
-          : String.format("(%,d %s)%n", total, total == 1 ? "row" : "rows"));
-      out.flush();
+      footer(df.height(), shown, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * psql's expanded display ({@code \x}): one block per row, a column per line, values whole.
+   *
+   * <pre>
+   * -[ RECORD 1 ]-----
+   * id    | 1
+   * label | it's
+   * </pre>
+   */
+  public static void expanded(DataFrame df, Writer out, int maxRows) {
+    try {
+      String[] names = df.getColumnsIndex().toArray();
+      int shown = Math.min(maxRows, df.height());
+      Series<?>[] cols = columns(df);
+      int nameWidth = 0;
+      for (String n : names) {
+        nameWidth = Math.max(nameWidth, displayWidth(n));
+      }
+      for (int r = 0; r < shown; r++) {
+        String head = "-[ RECORD " + (r + 1) + " ]";
+        out.write(head + "-".repeat(Math.max(1, nameWidth + 3 - head.length())) + "\n");
+        for (int c = 0; c < names.length; c++) {
+          out.write((pad(names[c], nameWidth, false) + " | " + cell(cols[c].get(r))).stripTrailing() + "\n");
+        }
+      }
+      footer(df.height(), shown, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void footer(int total, int shown, Writer out) throws IOException {
+    out.write(shown < total
+        ? String.format("(showing %,d of %,d rows)%n", shown, total)
+        : String.format("(%,d %s)%n", total, total == 1 ? "row" : "rows"));
+    out.flush();
+  }
+
+  /** A value as one line of a table: NULL spelled out, control characters escaped. */
+  private static String cell(Object v) {
+    String t = text(v);
+    return t == null ? "NULL" : t.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+  }
+
+  /** {@code s} cut to {@code max} display columns, the last being "…" when cut. */
+  private static String cut(String s, int max) {
+    if (displayWidth(s) <= max) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder();
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int cw = width(cp);
+      if (w + cw > max - 1) {
+        break;
+      }
+      b.appendCodePoint(cp);
+      w += cw;
+      i += Character.charCount(cp);
+    }
+    return b.append('…').toString();
+  }
+
+  /** The columns {@code s} takes on a terminal (wide East Asian characters and emoji: 2; combining marks: 0). */
+  public static int displayWidth(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      w += width(cp);
+      i += Character.charCount(cp);
+    }
+    return w;
+  }
+
+  private static int width(int cp) {
+    return Math.max(0, org.jline.utils.WCWidth.wcwidth(cp));
+  }
+
   private static String pad(String s, int w, boolean right) {
-    int n = w - s.length();
+    int n = w - displayWidth(s);
     if (n <= 0) {
       return s;
     }

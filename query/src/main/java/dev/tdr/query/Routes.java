@@ -26,17 +26,34 @@ public final class Routes {
    */
   public static Outcome run(Tdr tdr, TdrConfig config, Route via, RenderedSql sql, TdrListener listener,
       QueryControl control, boolean keepSpark) {
+    return run(tdr, config, via, sql, listener, control, keepSpark, null);
+  }
+
+  /**
+   * As above, on {@code session} (the caller's connection, left open; null for connections of the
+   * engine's own) for the local and JDBC routes, so the query sees that session's temporary tables
+   * and settings. The Spark route always runs on connections of its own: a relation that only this
+   * session can see is an error there that says so.
+   */
+  public static Outcome run(Tdr tdr, TdrConfig config, Route via, RenderedSql sql, TdrListener listener,
+      QueryControl control, boolean keepSpark, java.sql.Connection session) {
     long t0 = System.nanoTime();
     switch (via) {
       case JDBC -> {
-        DataFrame df = tdr.queryJdbc(sql, control);
+        DataFrame df = tdr.queryJdbc(sql, control, session);
         return new Outcome(df, new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, since(t0)));
       }
       case SPARK -> {
-        Schema schema = tdr.describe(sql);
         DataFrame df;
         try {
+          Schema schema = tdr.describe(sql);
           df = SparkRoute.query(config, schema, sql, keepSpark);
+        } catch (dev.tdr.core.DatabaseException e) {
+          if (session != null && "42P01".equals(e.sqlState())) {
+            throw new ConfigException(Messages.describe(e) + "\n  the spark route runs on connections of its own:"
+                + " temporary tables and SET of this session are not visible there; use \\via local or \\via jdbc");
+          }
+          throw e;
         } catch (NoClassDefFoundError e) {
           throw new ConfigException("the spark route needs Spark on the class path: run it with ./tdr,"
               + " which adds Spark's jars (" + e.getMessage() + " is missing)");
@@ -44,7 +61,7 @@ public final class Routes {
         return new Outcome(df, new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, since(t0)));
       }
       default -> {
-        try (QueryResult r = tdr.query(sql, listener, control)) {
+        try (QueryResult r = tdr.query(sql, listener, control, session)) {
           DataFrame df = via == Route.LOCAL ? r.forceLocal() : r.toDataFrame();
           return new Outcome(df, r.stats());
         }

@@ -96,11 +96,20 @@ public final class UnloadEngine implements AutoCloseable {
    * into the SELECT by {@link Pushdown#sql}) and validates its output.
    */
   public Unloaded unload(String sql, Pushdown pushdown, TdrListener listener, QueryControl control) {
-    return unload(pushdown.sql(sql), listener, control);
+    return unload(pushdown.sql(sql), listener, control, null);
   }
 
   /** Runs the UNLOAD for {@code sql} and validates its output. */
   public Unloaded unload(String sql, TdrListener listener, QueryControl control) {
+    return unload(sql, listener, control, null);
+  }
+
+  /**
+   * Runs the UNLOAD for {@code sql} on {@code session}, the caller's own connection (not closed
+   * here), so that the query sees that session's temporary tables and settings ({@code SET
+   * search_path}); with null, on a connection of its own.
+   */
+  public Unloaded unload(String sql, TdrListener listener, QueryControl control, Connection session) {
     String query = normalize(sql);
     QueryShape shape = QueryShape.analyze(query);
     String inner = shape.outerLimit() ? "SELECT * FROM (\n" + query + "\n) AS tdr_q" : query;
@@ -112,7 +121,7 @@ public final class UnloadEngine implements AutoCloseable {
     CompletableFuture<Void> marked = CompletableFuture.runAsync(() -> Runs.mark(store, prefix, config.keepFiles()));
     Connection conn;
     try {
-      conn = connect();
+      conn = session != null ? session : connect();
     } catch (SQLException e) {
       unmark(marked, prefix);
       throw new TdrException("cannot connect to " + dev.tdr.core.Secrets.redactUrl(config.url()) + " as " + config.user()
@@ -121,7 +130,8 @@ public final class UnloadEngine implements AutoCloseable {
     }
     boolean written = false;
     int pid = backendPid(conn);
-    try (Connection c = conn) {
+    try (Connection owned = session == null ? conn : null) {
+      Connection c = conn;
       List<String> labels = new ArrayList<>();
       Schema schema = describe(c, inner, query, labels, control);
       List<SortKey> sort = new ArrayList<>();
