@@ -44,4 +44,32 @@ class QueryLayerTest {
     ResultWriter.csv(df, w);
     assertThat(w.toString()).startsWith("a,b").contains("\"x,y\",").contains("\"say \"\"hi\"\"\"");
   }
+
+  @Test
+  void tablesAlignWideCharactersByDisplayWidth() {
+    DataFrame df = DataFrame.foldByRow("title", "n").of("日本語", 1, "abc", 22, "🎉 party", 333, "e\u0301t\u00e9", 4);
+    StringWriter w = new StringWriter();
+    ResultWriter.table(df, w, 100, 40);
+    String[] lines = w.toString().split("\n");
+    assertThat(lines[0]).isEqualTo("title    | n");
+    assertThat(lines[2]).isEqualTo("日本語   |   1");
+    assertThat(lines[3]).isEqualTo("abc      |  22");
+    assertThat(lines[4]).isEqualTo("🎉 party | 333");
+    assertThat(lines[5]).isEqualTo("e\u0301t\u00e9      |   4");
+    for (int i = 2; i <= 5; i++) {
+      assertThat(ResultWriter.displayWidth(lines[i])).as(lines[i]).isEqualTo(14);
+    }
+    StringWriter cut = new StringWriter();
+    ResultWriter.table(DataFrame.foldByRow("v").of("日本語日本語日本語"), cut, 100, 7);
+    assertThat(cut.toString()).contains("日本語…\n");
+  }
+
+  @Test
+  void expandedShowsOneLinePerColumnAndValuesWhole() {
+    DataFrame df = DataFrame.foldByRow("id", "label").of(1, "x".repeat(60), 2, null);
+    StringWriter w = new StringWriter();
+    ResultWriter.expanded(df, w, 100);
+    assertThat(w.toString()).isEqualTo("-[ RECORD 1 ]-\nid    | 1\nlabel | " + "x".repeat(60) + "\n"
+        + "-[ RECORD 2 ]-\nid    | 2\nlabel | NULL\n(2 rows)\n");
+  }
 }
