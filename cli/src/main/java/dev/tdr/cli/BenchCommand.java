@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
             + " the bench installs them, otherwise they are skipped with a note.",
         "Runs against the embedded emulator, or against $TDR_URL & co. when set.",
         "",
-        "Examples: ./tdr bench",
-        "          ./tdr bench --sizes 10mb,1mrows,300mb,1gb --out docs/benchmarks   (the published run)",
-        "          ./tdr bench --sizes 10mb --repeat 2 --paths jdbc-default,tdr-local,tdr-local-read",
-        "          ./tdr bench jmh PartParser      (the JMH benchmarks, see benchmarks/README.md)"})
+        "Examples:",
+        "  ./tdr bench",
+        "  ./tdr bench --sizes 10mb,1mrows,300mb,1gb --out docs/benchmarks  # published",
+        "  ./tdr bench --sizes 10mb --repeat 2 \\",
+        "      --paths jdbc-default,tdr-local,tdr-local-read",
+        "  ./tdr bench jmh PartParser   # the JMH benchmarks: benchmarks/README.md"})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec

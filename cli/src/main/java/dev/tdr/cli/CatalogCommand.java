@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
         "Tables and columns of the warehouse (SVV_TABLES, SVV_ALL_COLUMNS, remarks from COMMENT ON),"
             + " merged with the team's descriptions file (--catalog or $TDR_CATALOG).",
         "",
-        "Examples: ./tdr catalog search watch time    ./tdr catalog search '/^view.*_id$/'    ./tdr catalog describe viewing_events"},
+        "Examples:",
+        "  ./tdr catalog search watch time",
+        "  ./tdr catalog search '/^view.*_id$/'",
+        "  ./tdr catalog describe viewing_events"},
     subcommands = {CatalogCommand.Search.class, CatalogCommand.Describe.class, CatalogCommand.Tables.class})
 final class CatalogCommand {
   @ParentCommand
@@ -37,7 +40,12 @@ final class CatalogCommand {
 
   @Command(name = "search", mixinStandardHelpOptions = true,
       description = "Tables and columns whose names or descriptions hold every keyword (names rank first), or match /REGEX/.")
-  static final class Search implements Callable<Integer> {
+  static final class Search implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return java.util.List.of(dev.tdr.core.TdrConfig.Setting.URL, dev.tdr.core.TdrConfig.Setting.USER, dev.tdr.notebook.CatalogSettings.CATALOG);
+  }
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +76,12 @@ final class CatalogCommand {
   }
 
   @Command(name = "describe", mixinStandardHelpOptions = true, description = "A table's type, description and columns.")
-  static final class Describe implements Callable<Integer> {
+  static final class Describe implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return java.util.List.of(dev.tdr.core.TdrConfig.Setting.URL, dev.tdr.core.TdrConfig.Setting.USER, dev.tdr.notebook.CatalogSettings.CATALOG);
+  }
+
     @Spec
     CommandSpec spec;
 
@@ -92,7 +105,12 @@ final class CatalogCommand {
   }
 
   @Command(name = "tables", mixinStandardHelpOptions = true, description = "Every table and view with its description.")
-  static final class Tables implements Callable<Integer> {
+  static final class Tables implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return java.util.List.of(dev.tdr.core.TdrConfig.Setting.URL, dev.tdr.core.TdrConfig.Setting.USER, dev.tdr.notebook.CatalogSettings.CATALOG);
+  }
+
     @Spec
     CommandSpec spec;
 

@@ -25,8 +25,14 @@ import picocli.CommandLine.Spec;
             + " (<name>.tdr-run) is beside it; nothing else under the temp dir is touched. Runs kept on"
             + " purpose (--keep-files) are only deleted with --include-kept.",
         "",
-        "Example: ./tdr cleanup --older-than 24h --dry-run"})
-final class CleanupCommand implements Callable<Integer> {
+        "Example:",
+        "  ./tdr cleanup --older-than 24h --dry-run"})
+final class CleanupCommand implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return ConfigOptions.S3;
+  }
+
   @Spec
   CommandSpec spec;
 

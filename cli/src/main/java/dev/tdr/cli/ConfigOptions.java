@@ -22,6 +22,25 @@ final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $TDR_CONFIG).")
   Path configFile;
 
+  /**
+   * A command that uses only some settings: it gets flags for those alone (a command that does not
+   * implement this gets a flag for every setting that has one).
+   */
+  interface Uses {
+    java.util.Collection<SettingSpec> settings();
+  }
+
+  /** The connection: where Redshift is and who connects. */
+  static final List<SettingSpec> CONNECTION = List.of(TdrConfig.Setting.URL, TdrConfig.Setting.USER);
+  /** Where UNLOAD writes and how S3 is reached. */
+  static final List<SettingSpec> S3 = List.of(TdrConfig.Setting.TEMPDIR, TdrConfig.Setting.S3_ENDPOINT,
+      TdrConfig.Setting.REGION);
+  /** Everything a query along any route uses. */
+  static final List<SettingSpec> QUERY = List.of(TdrConfig.Setting.URL, TdrConfig.Setting.USER,
+      TdrConfig.Setting.TEMPDIR, TdrConfig.Setting.IAM_ROLE, TdrConfig.Setting.S3_ENDPOINT, TdrConfig.Setting.REGION,
+      TdrConfig.Setting.LOCAL_THRESHOLD, TdrConfig.Setting.MAX_FILE_SIZE, TdrConfig.Setting.PARALLELISM,
+      TdrConfig.Setting.QUERY_TIMEOUT, dev.tdr.snippets.SnippetSettings.SNIPPETS);
+
   /** The command these options belong to (set by {@link #install}). */
   private CommandSpec command;
 
@@ -49,11 +68,12 @@ final class ConfigOptions {
 
   private void addFlags(CommandSpec spec) {
     this.command = spec;
+    java.util.Collection<SettingSpec> used = spec.userObject() instanceof Uses u ? u.settings() : TdrConfig.allSettings();
     for (SettingSpec s : TdrConfig.allSettings()) {
-      if (s.cliFlag() == null || spec.findOption(s.cliFlag()) != null) {
+      if (s.cliFlag() == null || spec.findOption(s.cliFlag()) != null || !used.contains(s)) {
         continue;
       }
-      OptionSpec.Builder o = OptionSpec.builder(s.cliFlag()).paramLabel(s.kind().paramLabel())
+      OptionSpec.Builder o = OptionSpec.builder(s.cliFlag()).paramLabel(paramLabel(s))
           .description(description(s));
       if (s.kind() == SettingKind.PATHS) {
         o.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
@@ -66,13 +86,19 @@ final class ConfigOptions {
 
   /** The flag's help line: the setting's doc as plain text, and where its value comes from otherwise. */
   static String description(SettingSpec s) {
-    String doc = s.doc().replaceAll("\\[([^]]+)]\\([^)]*\\)", "$1").replace("`", "");
+    String doc = s.doc().replaceAll("\\[([^]]+)]\\([^)]*\\)", "$1");
+    boolean code = doc.startsWith("`");
+    doc = doc.replace("`", "");
     String dflt = s.defaultText().replace("`", "");
-    String from = "$" + s.env() + (dflt.isEmpty() || dflt.equals("none") ? "" : ", else " + dflt);
-    if (s.kind() == SettingKind.PATHS) {
-      doc += "; repeat or separate with ','";
-    }
-    return Character.toUpperCase(doc.charAt(0)) + doc.substring(1) + " (default: " + from.replace("%", "%%") + ").";
+    String from = "$" + s.env() + (dflt.isEmpty() || dflt.equals("none") ? ""
+        : dflt.startsWith("required") ? "; " + dflt : ", else " + dflt);
+    return (code ? doc : Character.toUpperCase(doc.charAt(0)) + doc.substring(1)) + " (default: "
+        + from.replace("%", "%%") + ").";
+  }
+
+  /** The flag's parameter, e.g. {@code --url=URL}, {@code --local-threshold=SIZE}. */
+  static String paramLabel(SettingSpec s) {
+    return s.kind() == SettingKind.TEXT ? s.key().toUpperCase(java.util.Locale.ROOT) : s.kind().paramLabel();
   }
 
   /** The text given for {@code s} on the command line, or null. */

@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + " and S3 endpoint, prints the connection settings as 'export NAME=value' lines once"
             + " ready, and runs until interrupted (Ctrl-C or SIGTERM).",
         "",
-        "Example: ./tdr emulator --env-file /tmp/tdr.env &  then  . /tmp/tdr.env && ./tdr exec 'select 1'"})
+        "Example:",
+        "  ./tdr emulator --env-file /tmp/tdr.env &",
+        "  . /tmp/tdr.env && ./tdr exec 'select 1'      # or: psql -c 'select 1'"})
 final class EmulatorCommand implements Callable<Integer> {
 
   @Spec
@@ -64,6 +66,8 @@ final class EmulatorCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--slices must be between 1 and 9999, got " + slices);
     }
+    checkFree("--port", port);
+    checkFree("--s3-port", s3Port);
     err.println("Starting the Redshift emulator...");
     RedshiftEmulator.Builder b = RedshiftEmulator.builder().port(port).s3Port(s3Port).slices(slices)
         .emptyUnload(emptyUnload);
@@ -85,7 +89,7 @@ final class EmulatorCommand implements Callable<Integer> {
         err.printf("Loading the demo dataset (%,d viewing events)...%n", demoEvents);
         DemoCommand.loadDataset(emu, demoEvents);
       }
-      String exports = exports(emu.environment());
+      String exports = exports(emu);
       if (envFile != null) {
         writeAtomically(envFile, exports);
       }
@@ -102,6 +106,37 @@ final class EmulatorCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A port given on the command line is free, or a usage error names it. */
+  private void checkFree(String option, int p) {
+    if (p <= 0) {
+      return;
+    }
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
+    } catch (java.net.BindException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + p
+          + ": the port is in use (another emulator, or another program); choose another, or leave " + option
+          + " out for a free one");
+    } catch (IOException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + p + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The emulator's settings as export lines: TDR's variables, and libpq's ({@code PGHOST},
+   * {@code PGPORT}, ...), so that plain {@code psql} connects after the file is sourced.
+   */
+  static String exports(RedshiftEmulator emu) {
+    Map<String, String> env = new java.util.LinkedHashMap<>(emu.environment());
+    env.put("PGHOST", "127.0.0.1");
+    env.put("PGPORT", String.valueOf(emu.port()));
+    env.put("PGDATABASE", emu.database());
+    env.put("PGUSER", emu.user());
+    env.put("PGPASSWORD", emu.password());
+    env.put("PGSSLMODE", "disable");
+    return exports(env);
   }
 
   /** {@code export NAME='value'} lines, values single-quoted for any POSIX shell. */

@@ -27,9 +27,15 @@ import picocli.CommandLine.Spec;
             + " first error. Query results go to stdout as tab-separated lines with a header;"
             + " notices (such as UNLOAD's) and row counts go to stderr.",
         "",
-        "Examples: ./tdr exec 'create table t (a int); insert into t values (1)'",
-        "          ./tdr exec --file fixtures.sql"})
-final class ExecCommand implements Callable<Integer> {
+        "Examples:",
+        "  ./tdr exec 'create table t (a int); insert into t values (1)'",
+        "  ./tdr exec --file fixtures.sql"})
+final class ExecCommand implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return ConfigOptions.CONNECTION;
+  }
+
 
   @Spec
   CommandSpec spec;

@@ -30,8 +30,15 @@ import picocli.CommandLine.Spec;
             + " per column counts, distinct and top values, numeric statistics and quantiles, string"
             + " lengths, date ranges, and alerts. --html also writes the report with charts.",
         "",
-        "Example: ./tdr profile --html /tmp/events.html 'select * from viewing_events limit 100000'"})
-final class ProfileCommand implements Callable<Integer> {
+        "Example:",
+        "  ./tdr profile --html /tmp/events.html \\",
+        "      'select * from viewing_events limit 100000'"})
+final class ProfileCommand implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return ConfigOptions.QUERY;
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -59,20 +66,46 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TdrConfig full = options.build(parent.env(), false);
+    if (html != null) {
+      checkWritable(html); // before the query runs, not after
+    }
     RenderedSql sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
     TdrConfig config = full;
     Profile p;
+    java.time.Instant ran = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Progress bar = Progress.stderrIsTerminal() ? new Progress(spec.commandLine().getErr()) : null;
+    Routes.Outcome o;
     try (Tdr tdr = Tdr.connect(config)) {
-      p = Profile.of(Routes.run(tdr, config, via, sql, TdrListener.NONE, new QueryControl(), false).df());
+      o = Routes.run(tdr, config, via, sql, bar != null ? bar : TdrListener.NONE, new QueryControl(), false);
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
     }
+    p = Profile.of(o.df());
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? p.toJson() + "\n" : p.toText());
     out.flush();
     if (html != null) {
-      Files.writeString(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>TDR profile</title></head><body>\n"
+      String query = sql.text().strip();
+      String title = "TDR profile: " + (query.length() > 60 ? query.substring(0, 59) + "…" : query).replaceAll("\\s+", " ");
+      Files.writeString(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + dev.tdr.notebook.Html.escape(title)
+          + "</title></head><body>\n<header class=\"tdr-query\"><pre>" + dev.tdr.notebook.Html.escape(query)
+          + "</pre><p>run at " + ran + " via " + o.stats().route() + ", " + o.df().height() + " rows</p></header>\n"
           + p.toHtml() + "\n</body></html>\n", StandardCharsets.UTF_8);
       spec.commandLine().getErr().println("wrote " + html);
     }
     return 0;
+  }
+
+  /** {@code --html FILE} names a file that can be written: its folder exists, and it is not a folder itself. */
+  private void checkWritable(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String problem = Files.isDirectory(file) ? "is a directory"
+        : dir != null && !Files.isDirectory(dir) ? "no such directory " + dir
+        : dir != null && !Files.isWritable(dir) ? "permission denied" : null;
+    if (problem != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--html " + file + ": " + problem);
+    }
   }
 }

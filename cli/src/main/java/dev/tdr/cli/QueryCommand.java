@@ -33,8 +33,15 @@ import picocli.CommandLine.Spec;
         "",
         "With --snippets (or $TDR_SNIPPETS) the SQL may use snippets: {{ott_app}}.",
         "",
-        "Example: ./tdr query --format table 'select app, count(*) from views group by 1 order by 2 desc'"})
-final class QueryCommand implements Callable<Integer> {
+        "Example:",
+        "  ./tdr query --format table \\",
+        "      'select app, count(*) from views group by 1 order by 2 desc'"})
+final class QueryCommand implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return ConfigOptions.QUERY;
+  }
+
 
   enum Format { csv, table, json }
 

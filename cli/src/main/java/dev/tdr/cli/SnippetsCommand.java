@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
         "The library is --snippets PATH (repeatable or ','-separated; later wins), else $TDR_SNIPPETS,"
             + " else the 'snippets' key of the $TDR_CONFIG properties file.",
         "",
-        "Examples: ./tdr snippets --snippets examples/snippets list",
-        "          ./tdr snippets --snippets examples/snippets show ott_app",
-        "          ./tdr snippets --snippets examples/snippets render 'select * from viewing_events where {{ott_app}}'"},
+        "Examples:",
+        "  ./tdr snippets --snippets examples/snippets list",
+        "  ./tdr snippets --snippets examples/snippets show ott_app",
+        "  ./tdr snippets --snippets examples/snippets render \\",
+        "      'select * from viewing_events where {{ott_app}}'"},
     subcommands = {SnippetsCommand.ListCommand.class, SnippetsCommand.ShowCommand.class,
         SnippetsCommand.RenderCommand.class, CommandLine.HelpCommand.class})
 final class SnippetsCommand implements Callable<Integer> {

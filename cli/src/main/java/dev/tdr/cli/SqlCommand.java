@@ -28,8 +28,14 @@ import picocli.CommandLine.Spec;
         "With input from a pipe (or a file) it prints no banner or prompts, writes results to stdout and"
             + " errors and timing to stderr, and stops with status 1 at the first error, as psql -v ON_ERROR_STOP=1.",
         "",
-        "Example: ./tdr sql --snippets examples/snippets"})
-final class SqlCommand implements Callable<Integer> {
+        "Example:",
+        "  ./tdr sql --snippets examples/snippets"})
+final class SqlCommand implements Callable<Integer>, ConfigOptions.Uses {
+  @Override
+  public java.util.Collection<dev.tdr.core.SettingSpec> settings() {
+    return java.util.stream.Stream.concat(ConfigOptions.QUERY.stream(), java.util.stream.Stream.of(dev.tdr.notebook.CatalogSettings.CATALOG)).toList();
+  }
+
 
   @Spec
   CommandSpec spec;

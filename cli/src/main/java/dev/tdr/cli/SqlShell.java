@@ -618,7 +618,7 @@ final class SqlShell {
 
   private void error(String message) {
     errors++;
-    msg.println("ERROR: " + SqlRedaction.redact(message));
+    msg.println("ERROR: " + CliWords.of(SqlRedaction.redact(message)));
     msg.flush();
   }
 

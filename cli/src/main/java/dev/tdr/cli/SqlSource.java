@@ -27,8 +27,10 @@ final class SqlSource {
       return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path p = Path.of(file);
-    if (!Files.isReadable(p)) {
-      throw new ParameterException(spec.commandLine(), "--file " + file + ": no such readable file");
+    String problem = !Files.exists(p) ? "no such file" : Files.isDirectory(p) ? "is a directory"
+        : !Files.isReadable(p) ? "permission denied" : null;
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--file " + file + ": " + problem);
     }
     return Files.readString(p, StandardCharsets.UTF_8);
   }

@@ -77,6 +77,9 @@ public final class TdrCli {
     CommandLine cli = new CommandLine(new TdrCli(env));
     cli.setCaseInsensitiveEnumValuesAllowed(true); // --via LOCAL, --format TABLE
     ConfigOptions.install(cli);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      withoutVersion(sub); // -V is the tool's, on 'tdr -V' only: a subcommand lists the options it uses
+    }
     // tdr bench jmh passes everything, options included, to JMH
     cli.getSubcommands().get("bench").getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);
@@ -85,17 +88,65 @@ public final class TdrCli {
       if (Signals.received() != null) {
         return 1; // cancelled by a signal: main() says so in one line, with the signal's status
       }
-      err.println("tdr " + cmd.getCommandName() + ": " + Messages.describe(e));
+      err.println(name(cmd) + ": " + CliWords.of(Messages.describe(e)));
       return e instanceof dev.tdr.core.ConfigException || e instanceof dev.tdr.snippets.SnippetException ? USAGE : 1;
     });
-    return cli.execute(args);
+    // a usage error is one line saying what is wrong, and where the usage is (not the whole usage)
+    cli.setParameterExceptionHandler((e, a) -> {
+      CommandLine cmd = e.getCommandLine();
+      err.println(name(cmd) + ": " + usageMessage(e.getMessage()));
+      err.println("see '" + name(cmd) + " --help'");
+      return USAGE;
+    });
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("tdr: " + CliWords.outOfMemory());
+      return 1;
+    }
+  }
+
+  private static void withoutVersion(CommandLine cmd) {
+    CommandLine.Model.OptionSpec v = cmd.getCommandSpec().findOption("--version");
+    if (v != null) {
+      cmd.getCommandSpec().remove(v);
+    }
+    cmd.getSubcommands().values().forEach(TdrCli::withoutVersion);
+  }
+
+  /** The command as typed: {@code tdr snippets show}, not {@code show}. */
+  static String name(CommandLine cmd) {
+    return cmd.getCommandSpec().qualifiedName(" ");
+  }
+
+  /** picocli's message in CLI words: its doubled "option option" gone, its "Unmatched argument" said plainly. */
+  static String usageMessage(String message) {
+    String m = message.replace("option option", "option").replace("Value for option '", "value for '");
+    if (m.startsWith("Unmatched argument") || m.startsWith("Unmatched arguments")) {
+      m = m.replace("Unmatched arguments from index", "unexpected arguments from position")
+          .replace("Unmatched argument at index", "unexpected argument at position");
+    }
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = TdrCli.class.getPackage().getImplementationVersion();
-      return new String[] {"tdr " + (v == null ? "development build" : v)};
+      return new String[] {"tdr " + version() + " (Java " + Runtime.version().feature() + ")"};
     }
+  }
+
+  /** The version this jar was built as (from the build's version.properties). */
+  static String version() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = TdrCli.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // no version to show: say so below
+    }
+    String v = p.getProperty("version");
+    return v == null || v.startsWith("$") ? "(version unknown: not built by Maven)" : v;
   }
 }

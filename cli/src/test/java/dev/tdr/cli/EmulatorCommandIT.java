@@ -41,18 +41,31 @@ class EmulatorCommandIT {
     try {
       BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       Map<String, String> env = new LinkedHashMap<>();
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < 14; i++) {
         String line = stdout.readLine();
         assertThat(line).as(Files.readString(dir.resolve("stderr.txt"))).startsWith("export ");
         String[] kv = line.substring("export ".length()).split("=", 2);
         env.put(kv[0], kv[1].replaceAll("^'|'$", ""));
       }
       assertThat(env.keySet()).containsExactly("TDR_URL", "TDR_USER", "TDR_PASSWORD", "TDR_TEMPDIR",
-          "TDR_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
+          "TDR_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
+          "PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGSSLMODE");
+      // libpq's variables: plain psql connects after the env file is sourced
+      assertThat(env).containsEntry("PGHOST", "127.0.0.1").containsEntry("PGPORT", String.valueOf(port))
+          .containsEntry("PGDATABASE", "dev").containsEntry("PGUSER", env.get("TDR_USER"))
+          .containsEntry("PGPASSWORD", env.get("TDR_PASSWORD")).containsEntry("PGSSLMODE", "disable");
+      if (Files.isExecutable(Path.of("/usr/bin/psql"))) {
+        ProcessBuilder psql = new ProcessBuilder("/usr/bin/psql", "-At", "-c", "select 6 * 7").redirectErrorStream(true);
+        psql.environment().putAll(env);
+        Process q = psql.start();
+        String said = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(said.strip()).as(said).isEqualTo("42");
+      }
       assertThat(env.get("TDR_URL")).isEqualTo("jdbc:redshift://127.0.0.1:" + port + "/dev?ssl=false");
       assertThat(env.get("TDR_S3_ENDPOINT")).matches("http://127\\.0\\.0\\.1:\\d+");
       assertThat(env.get("TDR_TEMPDIR")).startsWith("s3://").endsWith("/");
-      assertThat(Files.readAllLines(envFile)).hasSize(8).allMatch(l -> l.startsWith("export "));
+      assertThat(Files.readAllLines(envFile)).hasSize(14).allMatch(l -> l.startsWith("export "));
 
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();

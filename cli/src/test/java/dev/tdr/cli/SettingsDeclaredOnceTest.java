@@ -44,11 +44,11 @@ class SettingsDeclaredOnceTest {
   @Test
   void everyFlagComesFromADeclaration() {
     CliRun cli = new CliRun();
-    assertThat(cli.run(Map.of(), "query", "--help")).isZero();
+    assertThat(cli.run(Map.of(), "sql", "--help")).isZero();
     String help = cli.out.toString();
     for (SettingSpec s : TdrConfig.allSettings()) {
       if (s.cliFlag() != null) {
-        assertThat(help).contains(s.cliFlag() + "=" + s.kind().paramLabel()).contains("$" + s.env());
+        assertThat(help).contains(s.cliFlag() + "=" + ConfigOptions.paramLabel(s)).contains("$" + s.env());
       }
     }
     assertThat(help).doesNotContain("--password");
@@ -59,7 +59,7 @@ class SettingsDeclaredOnceTest {
   @Test
   void aFlagsBadValueNamesTheFlag() {
     CliRun cli = new CliRun();
-    assertThat(cli.run(Map.of("TDR_URL", "jdbc:redshift://h:5439/dev"), "catalog", "tables", "--parallelism", "many"))
+    assertThat(cli.run(Map.of("TDR_URL", "jdbc:redshift://h:5439/dev"), "query", "--parallelism", "many", "select 1"))
         .isEqualTo(2);
     assertThat(cli.err.toString()).contains("--parallelism='many' is not a whole number");
     assertThatThrownBy(() -> TdrConfig.builderFromEnvironment(Map.of("TDR_QUERY_TIMEOUT", "soon")))

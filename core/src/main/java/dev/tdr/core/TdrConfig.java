@@ -50,7 +50,8 @@ public final class TdrConfig {
         "tempDir(..)", "--tempdir", "tempdir",
         "`s3://bucket/prefix/` UNLOAD writes under; each query gets its own sub-prefix"),
     IAM_ROLE("iam_role", SettingKind.TEXT, "none", "iamRole(..)", "--iam-role", "aws_iam_role",
-        "role Redshift assumes to write to S3 (`default` allowed); without it UNLOAD forwards the client's AWS credentials"),
+        "ARN of the role Redshift assumes to write to S3, or `default` for the cluster's default role; without it"
+            + " UNLOAD forwards the client's AWS credentials"),
     S3_ENDPOINT("s3_endpoint", SettingKind.URI, "AWS", "s3Endpoint(..)", "--s3-endpoint", "s3_endpoint",
         "S3 endpoint override (emulator, LocalStack, MinIO)"),
     S3_PATH_STYLE("s3_path_style", SettingKind.BOOLEAN, "true with an endpoint override", "pathStyle(..)", null,
