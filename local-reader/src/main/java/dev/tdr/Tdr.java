@@ -53,7 +53,9 @@ public final class Tdr implements AutoCloseable {
     // the S3 client starts in the background, and the decoder warms up, while the first query
     // connects and unloads
     this.store = PartStore.create(config, threads);
-    store.warmUp(S3Uri.parse(config.tempDir()));
+    if (config.hasTempDir()) { // without one, only the JDBC route can run (and needs no S3)
+      store.warmUp(S3Uri.parse(config.tempDir()));
+    }
     PartReader.warmUp();
     this.engine = new UnloadEngine(config, store);
     this.reader = LocalReader.over(store, threads);
@@ -140,6 +142,11 @@ public final class Tdr implements AutoCloseable {
   /** Like {@link #queryJdbc(RenderedSql, QueryControl)}, run on {@code session} (left open). */
   public DataFrame queryJdbc(RenderedSql sql, QueryControl control, java.sql.Connection session) {
     return JdbcReader.read(engine, sql.text(), control, session);
+  }
+
+  /** As above, telling {@code listener} the rows fetched as they come. */
+  public DataFrame queryJdbc(RenderedSql sql, QueryControl control, java.sql.Connection session, TdrListener listener) {
+    return JdbcReader.read(engine, sql.text(), control, session, listener);
   }
 
   /** Like {@link #queryJdbc(String, QueryControl)} for SQL rendered already: run as written. */

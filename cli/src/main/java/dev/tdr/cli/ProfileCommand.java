@@ -60,6 +60,9 @@ final class ProfileCommand implements Callable<Integer>, ConfigOptions.Uses {
   @Option(names = {"-D", "--var"}, paramLabel = "NAME=VALUE", description = "A template variable for the SQL; repeatable.")
   java.util.Map<String, String> vars;
 
+  @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
   @Mixin
   ConfigOptions options;
 
@@ -73,7 +76,7 @@ final class ProfileCommand implements Callable<Integer>, ConfigOptions.Uses {
     TdrConfig config = full;
     Profile p;
     java.time.Instant ran = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Progress bar = Progress.stderrIsTerminal() ? new Progress(spec.commandLine().getErr()) : null;
+    Progress bar = (progress != null ? progress : Progress.stderrIsTerminal()) ? new Progress(spec.commandLine().getErr()) : null;
     Routes.Outcome o;
     try (Tdr tdr = Tdr.connect(config)) {
       o = Routes.run(tdr, config, via, sql, bar != null ? bar : TdrListener.NONE, new QueryControl(), false);

@@ -72,6 +72,11 @@ final class Progress implements TdrListener {
   }
 
   @Override
+  public void rowsFetched(long rows, Duration elapsed) {
+    show(String.format("fetching over JDBC... %,d rows in %.1fs", rows, elapsed.toNanos() / 1e9));
+  }
+
+  @Override
   public void readFinished(long rows, Duration elapsed) {
     finish();
   }

@@ -92,10 +92,12 @@ final class QueryCommand implements Callable<Integer>, ConfigOptions.Uses {
     TdrListener listener = bar != null ? bar : TdrListener.NONE;
     DataFrame df;
     QueryStats st;
+    String prefix;
     try (Tdr tdr = Tdr.connect(config)) {
       Routes.Outcome o = Routes.run(tdr, config, via, sql, listener, new QueryControl(), false);
       df = o.df();
       st = o.stats();
+      prefix = o.prefix();
     } finally {
       if (bar != null) {
         bar.finish();
@@ -111,6 +113,10 @@ final class QueryCommand implements Callable<Integer>, ConfigOptions.Uses {
     out.flush();
     if (stats) {
       err.println(st);
+    }
+    if (keepFiles) {
+      err.println(prefix == null ? "tdr query: --keep-files: the " + st.route() + " route writes no files"
+          : "tdr query: the files are kept under " + prefix + " (manifest: " + prefix + "manifest)");
     }
     return 0;
   }

@@ -56,6 +56,31 @@ class QueryCommandIT {
   }
 
   @Test
+  void computedDecimalsAndTimesAreTheSameOnEveryRoute(RedshiftEmulator emu) {
+    String sql = "select id, 1.5::numeric as un, id::numeric(10,2) / 3 as q, round(id * 1.25, 1) as r,"
+        + " sum(id::numeric(12,2)) over (order by id) as running, avg(id) over () as mean,"
+        + " timestamp '2024-01-02 03:04:05.5' + id * interval '1 second' as ts, date '2024-02-29' as d"
+        + " from cli_small where id <= 3 order by id";
+    Map<String, String> csv = new java.util.LinkedHashMap<>();
+    Map<String, String> json = new java.util.LinkedHashMap<>();
+    for (String via : new String[] {"local", "jdbc", "spark"}) {
+      assertThat(tdr(emu.environment(), "query", "--via", via, sql)).as(via + ": " + err).isZero();
+      csv.put(via, out.toString());
+      assertThat(tdr(emu.environment(), "query", "--via", via, "--format", "json", sql)).as(via + ": " + err).isZero();
+      json.put(via, out.toString());
+    }
+    assertThat(csv.get("local")).as(csv.toString()).startsWith("id,un,q,r,running,mean,ts,d\n1,2,0.3333333333333,1.3,1.00,2,")
+        .contains(",2024-01-02 03:04:06.500000,2024-02-29\n");
+    assertThat(csv.get("jdbc")).isEqualTo(csv.get("local"));
+    assertThat(csv.get("spark")).isEqualTo(csv.get("local"));
+    // (NUMERIC without precision is NUMERIC(18,0) on Redshift: 1.5 is 2; DECIMAL keeps its scale: 1.00)
+    // JSON Lines: ISO-8601 times, the same on every route
+    assertThat(json.get("local")).contains("\"ts\":\"2024-01-02T03:04:06.500\"", "\"d\":\"2024-02-29\"");
+    assertThat(json.get("jdbc")).isEqualTo(json.get("local"));
+    assertThat(json.get("spark")).isEqualTo(json.get("local"));
+  }
+
+  @Test
   void snippetsAndVariablesOnEveryRoute(RedshiftEmulator emu, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Files.writeString(dir.resolve("small_ids.sql"), "-- The first few ids.\nid <= 3\n");
@@ -112,6 +137,56 @@ class QueryCommandIT {
   }
 
   @Test
+  void statsAreTrueOnEveryRouteAndKeptFilesAreNamed(RedshiftEmulator emu) {
+    for (String via : new String[] {"local", "spark"}) {
+      assertThat(tdr(emu.environment(), "query", "--via", via, "--stats", "select * from cli_small")).as(via + err).isZero();
+      assertThat(err.toString()).as(via).containsPattern("route=" + via + " parts=[1-9]\\d* bytes=[1-9]\\d* rows=10"
+          + " unload=\\d+\\.\\d{3}s read=\\d+\\.\\d{3}s").doesNotContain("unload=0.000s");
+    }
+    assertThat(tdr(emu.environment(), "query", "--via", "jdbc", "--stats", "select * from cli_small")).isZero();
+    assertThat(err.toString()).contains("route=jdbc parts=0 bytes=0 rows=10");
+
+    // --keep-files: the message names the prefix, and the files are there
+    for (String via : new String[] {"local", "spark"}) {
+      assertThat(tdr(emu.environment(), "query", "--via", via, "--keep-files", "select 1 as one")).isZero();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("the files are kept under (s3://\\S+/) \\(manifest: ")
+          .matcher(err.toString());
+      assertThat(m.find()).as(via + ": " + err).isTrue();
+      dev.tdr.core.TdrConfig config = dev.tdr.core.TdrConfig.builderFromEnvironment(emu.environment()).build();
+      try (dev.tdr.core.s3.PartStore store = dev.tdr.core.s3.PartStore.create(config, 1)) {
+        dev.tdr.core.s3.S3Uri prefix = dev.tdr.core.s3.S3Uri.parse(m.group(1));
+        assertThat(store.readIfExists(prefix.resolve("manifest"))).as(via).isPresent();
+        dev.tdr.core.unload.Runs.delete(store, prefix);
+      }
+    }
+    assertThat(tdr(emu.environment(), "query", "--via", "jdbc", "--keep-files", "select 1")).isZero();
+    assertThat(err.toString()).contains("--keep-files: the jdbc route writes no files");
+  }
+
+  @Test
+  void noSettingIsDemandedThatTheCommandDoesNotUse(RedshiftEmulator emu) {
+    Map<String, String> noTemp = new HashMap<>(emu.environment());
+    noTemp.remove("TDR_TEMPDIR");
+    assertThat(tdr(noTemp, "query", "--via", "jdbc", "select count(*) as n from cli_small")).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("n\n10\n");
+    assertThat(tdr(noTemp, "catalog", "tables")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("cli_small");
+  }
+
+  @Test
+  void progressOnEveryRoute(RedshiftEmulator emu) {
+    String many = "select g as id from generate_series(1, 20000) g";
+    assertThat(tdr(emu.environment(), "query", "--via", "jdbc", "--progress", many)).isZero();
+    assertThat(err.toString()).contains("fetching over JDBC... 16,384 rows");
+    assertThat(tdr(emu.environment(), "query", "--via", "spark", "--progress", "select * from cli_small")).isZero();
+    assertThat(err.toString()).contains("UNLOAD done: 10 rows").containsPattern("reading \\[#+\\] \\d+/\\d+ parts");
+    assertThat(tdr(emu.environment(), "query", "--via", "local", "--progress", "select * from cli_small")).isZero();
+    assertThat(err.toString()).contains("UNLOAD done: 10 rows").contains("reading [");
+    assertThat(tdr(emu.environment(), "profile", "--progress", "select * from cli_small")).isZero();
+    assertThat(err.toString()).contains("UNLOAD done: 10 rows");
+  }
+
+  @Test
   void errorsGoToStderrWithANonZeroStatus(RedshiftEmulator emu) {
     assertThat(tdr(emu.environment(), "query", "select nope from cli_small")).isEqualTo(1);
     assertThat(out.toString()).isEmpty();
@@ -123,7 +198,8 @@ class QueryCommandIT {
     assertThat(tdr(noTemp, "query", "select 1")).isEqualTo(2);
     assertThat(err.toString()).contains("missing setting TDR_TEMPDIR");
     assertThat(tdr(emu.environment(), "query", "--local-threshold", "10", "select * from cli_small")).isEqualTo(1);
-    assertThat(err.toString()).contains("above the local threshold").contains("TDR_LOCAL_THRESHOLD");
+    assertThat(err.toString()).contains("above the local threshold").contains("TDR_LOCAL_THRESHOLD")
+        .contains("--via spark").doesNotContain("connector");
     assertThat(tdr(emu.environment(), "query", "--via", "local", "--local-threshold", "10", "select count(*) from cli_small")).isZero();
     assertThat(out.toString()).isEqualTo("count\n10\n");
   }

@@ -22,6 +22,9 @@ public interface TdrListener {
   /** One more part has been read. */
   default void partRead(int partsDone, int partsTotal, long bytesDone, long bytesTotal) {}
 
+  /** Over plain JDBC: {@code rows} rows fetched so far (every few thousand rows), {@code elapsed} since the query started. */
+  default void rowsFetched(long rows, Duration elapsed) {}
+
   /** Reading finished. */
   default void readFinished(long rows, Duration elapsed) {}
 }

@@ -130,6 +130,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
       Unloaded u = engine.unload(TdrTable.baseQuery(options), pushdown(), TdrListener.NONE, new QueryControl());
       Cleanup.register(spark, this);
+      TdrSpark.report(options.get(TdrSparkOptions.TDR_RUN), u);
       planned = new Planned(u.manifest(), u.schema(), u.dialect(), outputOf(u.schema()), u.rows(), u);
       LOG.info("tdr-redshift: UNLOAD of {} rows in {} parts ({} bytes) under {}", u.rows(),
           u.manifest().entries().size(), u.manifest().totalBytes(), u.prefix());

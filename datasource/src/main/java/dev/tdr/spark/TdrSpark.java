@@ -23,6 +23,35 @@ import org.apache.spark.sql.SparkSession;
 public final class TdrSpark {
   private TdrSpark() {}
 
+  private static final java.util.Map<String, Unloaded> REPORTED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, dev.tdr.core.TdrListener> WATCHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Called by a scan on the driver once its UNLOAD is done, when the read was named with option {@code __tdr_run}. */
+  static void report(String run, Unloaded unloaded) {
+    if (run != null && !run.isBlank()) {
+      REPORTED.put(run, unloaded);
+      dev.tdr.core.TdrListener l = WATCHERS.get(run);
+      if (l != null) {
+        l.unloadFinished(unloaded.rows(), unloaded.manifest().entries().size(), unloaded.manifest().totalBytes(),
+            unloaded.unloadTime());
+      }
+    }
+  }
+
+  /** {@code listener} hears when the UNLOAD of the read named {@code run} is done (until {@link #unloadOf}). */
+  public static void watch(String run, dev.tdr.core.TdrListener listener) {
+    WATCHERS.put(run, listener);
+  }
+
+  /**
+   * The UNLOAD of the read named {@code run} (option {@code __tdr_run}), once (it is forgotten
+   * here), or null if none was reported: what a caller on the driver shows as the read's stats.
+   */
+  public static Unloaded unloadOf(String run) {
+    WATCHERS.remove(run);
+    return REPORTED.remove(run);
+  }
+
   /** The connector as {@code core}'s {@link DatasetProvider} service, for {@code QueryResult.toDataset}. */
   public static final class Provider implements DatasetProvider {
     @Override

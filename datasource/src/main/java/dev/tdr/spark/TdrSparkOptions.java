@@ -97,6 +97,8 @@ public final class TdrSparkOptions implements Serializable {
   static final String TDR_SCHEMA = "__tdr_schema";
   /** Internal: the rows of that TDR query result (a result of rows must still have its manifest). */
   static final String TDR_ROWS = "__tdr_rows";
+  /** Internal: a caller's name for this read, under which the scan reports its UNLOAD ({@link TdrSpark#unloadOf}). */
+  public static final String TDR_RUN = "__tdr_run";
 
   /** Options Spark itself may add, and internal ones. */
   private static final Set<String> SPARK_KEYS = Set.of("path", "paths");
@@ -140,7 +142,7 @@ public final class TdrSparkOptions implements Serializable {
       if (SPARK_KEYS.contains(key)) {
         continue;
       }
-      if (key.equals(TDR_SCHEMA) || key.equals(TDR_ROWS)) {
+      if (key.equals(TDR_SCHEMA) || key.equals(TDR_ROWS) || key.equals(TDR_RUN)) {
         v.put(key, e.getValue());
         continue;
       }

@@ -43,6 +43,12 @@ public final class JdbcReader {
    * its own (fetched in batches).
    */
   public static DataFrame read(UnloadEngine engine, String sql, QueryControl control, Connection session) {
+    return read(engine, sql, control, session, dev.tdr.core.TdrListener.NONE);
+  }
+
+  /** As above, telling {@code listener} the rows fetched as they come ({@link dev.tdr.core.TdrListener#rowsFetched}). */
+  public static DataFrame read(UnloadEngine engine, String sql, QueryControl control, Connection session,
+      dev.tdr.core.TdrListener listener) {
     String query = UnloadEngine.normalize(sql);
     try (Connection owned = session == null ? engine.connect() : null) {
       Connection c = session == null ? owned : session;
@@ -56,7 +62,7 @@ public final class JdbcReader {
         }
         control.running(s);
         try (ResultSet rs = s.executeQuery(query)) {
-          DataFrame df = read(rs);
+          DataFrame df = read(rs, listener);
           if (control.cancelled()) {
             throw new QueryCancelledException("while its rows were fetched", null);
           }
@@ -87,6 +93,11 @@ public final class JdbcReader {
 
   /** Reads every row of {@code rs}. */
   public static DataFrame read(ResultSet rs) throws SQLException {
+    return read(rs, dev.tdr.core.TdrListener.NONE);
+  }
+
+  private static DataFrame read(ResultSet rs, dev.tdr.core.TdrListener listener) throws SQLException {
+    long t0 = System.nanoTime();
     Schema schema = schema(rs.getMetaData());
     Columns store = new Columns(schema, 1024);
     int n = schema.size();
@@ -102,7 +113,11 @@ public final class JdbcReader {
       }
       sink.endRow();
       row++;
+      if ((row & 8191) == 0) {
+        listener.rowsFetched(row, java.time.Duration.ofNanos(System.nanoTime() - t0));
+      }
     }
+    listener.readFinished(row, java.time.Duration.ofNanos(System.nanoTime() - t0));
     return Frames.of(store, row, null);
   }
 

@@ -256,7 +256,10 @@ public final class ResultWriter {
     return right ? " ".repeat(n) + s : s + " ".repeat(n);
   }
 
-  /** JSON Lines: one object per row; numbers as numbers (NaN and infinities as strings). */
+  /**
+   * JSON Lines: one object per row; numbers as numbers (NaN and infinities as strings); dates and
+   * times as ISO-8601 strings ({@code 2024-01-02T03:04:05.5}, TIMESTAMPTZ in UTC with {@code Z}).
+   */
   public static void jsonLines(DataFrame df, Writer out) {
     try {
       String[] names = df.getColumnsIndex().toArray();
@@ -304,6 +307,14 @@ public final class ResultWriter {
       }
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
+    } else if (v instanceof LocalDateTime t) {
+      g.writeString(t.toString()); // ISO-8601, as the profile and notebooks write times
+    } else if (v instanceof OffsetDateTime t) {
+      g.writeString(t.withOffsetSameInstant(ZoneOffset.UTC).toString());
+    } else if (v instanceof LocalTime t) {
+      g.writeString(t.toString());
+    } else if (v instanceof OffsetTime t) {
+      g.writeString(t.withOffsetSameInstant(ZoneOffset.UTC).toString());
     } else {
       g.writeString(text(v));
     }

@@ -17,7 +17,11 @@ import org.dflib.DataFrame;
 public final class Routes {
   private Routes() {}
 
-  public record Outcome(DataFrame df, QueryStats stats) {}
+  /**
+   * A query's rows, how they were read, and where its UNLOAD wrote (the S3 prefix; null on the JDBC
+   * route, which writes nothing): the files are there only when kept ({@code --keep-files}).
+   */
+  public record Outcome(DataFrame df, QueryStats stats, String prefix) {}
 
   /**
    * Runs {@code sql} (rendered once, by the caller; never again here) via {@code via}. {@code
@@ -40,14 +44,14 @@ public final class Routes {
     long t0 = System.nanoTime();
     switch (via) {
       case JDBC -> {
-        DataFrame df = tdr.queryJdbc(sql, control, session);
-        return new Outcome(df, new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, since(t0)));
+        DataFrame df = tdr.queryJdbc(sql, control, session, listener);
+        return new Outcome(df, new QueryStats(Route.JDBC, 0, 0, df.height(), Duration.ZERO, since(t0)), null);
       }
       case SPARK -> {
-        DataFrame df;
+        SparkRoute.Result res;
         try {
           Schema schema = tdr.describe(sql);
-          df = SparkRoute.query(config, schema, sql, keepSpark);
+          res = SparkRoute.query(config, schema, sql, keepSpark, listener);
         } catch (dev.tdr.core.DatabaseException e) {
           if (session != null && "42P01".equals(e.sqlState())) {
             throw new ConfigException(Messages.describe(e) + "\n  the spark route runs on connections of its own:"
@@ -58,12 +62,19 @@ public final class Routes {
           throw new ConfigException("the spark route needs Spark on the class path: run it with ./tdr,"
               + " which adds Spark's jars (" + e.getMessage() + " is missing)");
         }
-        return new Outcome(df, new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, since(t0)));
+        DataFrame df = res.df();
+        dev.tdr.core.unload.Unloaded u = res.unloaded();
+        Duration total = since(t0);
+        if (u == null) {
+          return new Outcome(df, new QueryStats(Route.SPARK, 0, 0, df.height(), Duration.ZERO, total), null);
+        }
+        return new Outcome(df, new QueryStats(Route.SPARK, u.manifest().entries().size(), u.manifest().totalBytes(),
+            df.height(), u.unloadTime(), total.minus(u.unloadTime())), u.prefix().toString());
       }
       default -> {
         try (QueryResult r = tdr.query(sql, listener, control, session)) {
           DataFrame df = via == Route.LOCAL ? r.forceLocal() : r.toDataFrame();
-          return new Outcome(df, r.stats());
+          return new Outcome(df, r.stats(), r.unloaded().prefix().toString());
         }
       }
     }

@@ -44,8 +44,20 @@ public final class SparkRoute {
     }
   }
 
+  /** The rows, and the UNLOAD the connector ran for them (null if it reported none). */
+  public record Result(DataFrame df, dev.tdr.core.unload.Unloaded unloaded) {}
+
   /** The query on a local Spark; {@code keepSession} leaves it running for the next query. */
   public static DataFrame query(TdrConfig config, Schema schema, dev.tdr.RenderedSql rendered, boolean keepSession) {
+    return query(config, schema, rendered, keepSession, dev.tdr.core.TdrListener.NONE).df();
+  }
+
+  /**
+   * As above, telling {@code listener} how it goes: the UNLOAD started and done (rows, parts,
+   * bytes), then the Spark tasks done (as parts read), then the read finished.
+   */
+  public static Result query(TdrConfig config, Schema schema, dev.tdr.RenderedSql rendered, boolean keepSession,
+      dev.tdr.core.TdrListener listener) {
     String sql = rendered.text(); // the connector gets no snippet sources: it runs the text as is
     SparkSession spark = SparkSession.builder().master("local[*]").appName("tdr query")
         .config("spark.ui.enabled", "false")
@@ -54,19 +66,59 @@ public final class SparkRoute {
         .config("spark.sql.datetime.java8API.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
+    String run = java.util.UUID.randomUUID().toString();
+    TaskProgress tasks = new TaskProgress(listener);
+    dev.tdr.spark.TdrSpark.watch(run, new dev.tdr.core.TdrListener() {
+      @Override
+      public void unloadFinished(long rows, int parts, long bytes, java.time.Duration elapsed) {
+        tasks.bytes = bytes;
+        listener.unloadFinished(rows, parts, bytes, elapsed);
+      }
+    });
+    spark.sparkContext().addSparkListener(tasks);
+    long t0 = System.nanoTime();
     try {
+      listener.unloadStarted("spark");
       DataFrameReader r = spark.read().format("tdr-redshift")
           .options(dev.tdr.spark.TdrSparkOptions.fromConfig(config))
           .option("query", sql)
-          .option("pushdown", "false");
+          .option("pushdown", "false")
+          .option(dev.tdr.spark.TdrSparkOptions.TDR_RUN, run);
       List<Row> rows = r.load().collectAsList();
       DataFrame df = toDataFrame(rows, schema);
       List<SortKey> keys = UnloadEngine.localSort(sql, schema);
-      return keys == null ? df : Sorting.sort(df, schema, keys);
+      listener.readFinished(rows.size(), java.time.Duration.ofNanos(System.nanoTime() - t0));
+      return new Result(keys == null ? df : Sorting.sort(df, schema, keys), dev.tdr.spark.TdrSpark.unloadOf(run));
     } finally {
+      spark.sparkContext().removeSparkListener(tasks);
+      dev.tdr.spark.TdrSpark.unloadOf(run);
       if (!keepSession) {
         spark.stop();
       }
+    }
+  }
+
+  /** Spark's tasks done, told to a TDR listener as parts read. */
+  private static final class TaskProgress extends org.apache.spark.scheduler.SparkListener {
+    private final dev.tdr.core.TdrListener listener;
+    private final java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    volatile long bytes;
+
+    TaskProgress(dev.tdr.core.TdrListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted stage) {
+      total.addAndGet(stage.stageInfo().numTasks());
+    }
+
+    @Override
+    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd task) {
+      int d = done.incrementAndGet();
+      int t = Math.max(d, total.get());
+      listener.partRead(d, t, bytes * d / t, bytes);
     }
   }
 
