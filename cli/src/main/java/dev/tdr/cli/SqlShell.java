@@ -62,21 +62,21 @@ final class SqlShell {
       Statements end with ';' and may span lines; snippets ({{name}}) are expanded first.
       SELECT/WITH run through the current route; other statements run over JDBC as written,
       all in this shell's session (temporary tables and SET are seen by later queries).
-        \\d [NAME]              describe a table or view (no NAME: list them)
-        \\dt [PATTERN]          list tables and views, e.g. \\dt public.*
-        \\dn                    list schemas
-        \\l                     list databases
-        \\x [on|off]            expanded display, one line per column (now: %s)
-        \\timing [on|off]       show the time of each statement (now: %s)
-        \\rows N                rows shown per result (now: %d)
-        \\o [FILE]              send results to FILE; without FILE, back to the screen
-        \\i FILE                run the statements in FILE (stops at the first error)
-        \\snippets [NAME]       list the snippets, or show one with its expansion
-        \\via [ROUTE]           show or set the route: auto, local, jdbc or spark (now: %s)
-        \\save[!] FILE          write the last result as CSV to FILE(.csv); '!' replaces a file
-        \\render                the last statement as run, snippets expanded
-        \\? or \\help           this help
-        \\q or Ctrl-D           quit (Ctrl-C cancels a running statement or clears the input)
+        \\d [NAME]               describe a table or view (no NAME: list them)
+        \\dt [PATTERN]           list tables and views, e.g. \\dt public.*
+        \\dn                     list schemas
+        \\l                      list databases
+        \\x [on|off]             expanded display, one line per column (now: %s)
+        \\timing [on|off]        show the time of each statement (now: %s)
+        \\rows N                 rows shown per result (now: %d)
+        \\o [FILE]               send results to FILE; without FILE, back to the screen
+        \\i FILE                 run the statements in FILE (stops at the first error)
+        \\snippets [NAME]        list the snippets, or show one with its expansion
+        \\via [ROUTE]            show or set the route: auto, local, jdbc or spark (now: %s)
+        \\save[!] FILE           write the last result as CSV to FILE(.csv); '!' replaces a file
+        \\render                 the last statement as run, snippets expanded
+        \\? or \\help             this help
+        \\q or Ctrl-D            quit (Ctrl-C cancels a running statement or clears the input)
       """;
 
   private final TdrConfig config;

@@ -78,6 +78,8 @@ class CatalogAndProfileCommandIT {
     Path html = dir.resolve("p.html");
     assertThat(cli.run(env, "profile", "--html", html.toString(), "--via", "jdbc", "select * from cli_prof_nasty"))
         .as(cli.err.toString()).isZero();
-    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg", "tdr-profile").doesNotContain("<script");
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg", "tdr-profile").doesNotContain("<script")
+        .contains("<title>TDR profile: select * from cli_prof_nasty</title>", "<pre>select * from cli_prof_nasty</pre>")
+        .containsPattern("<p>run at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ via jdbc, \\d+ rows</p>");
   }
 }

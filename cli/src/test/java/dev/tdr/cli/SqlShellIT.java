@@ -128,6 +128,29 @@ class SqlShellIT {
   }
 
   @Test
+  void longStatementsShowTheirProgressAndHelpIsAligned() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    StringWriter progress = new StringWriter();
+    SqlShell shell = new SqlShell(config(), SnippetLibrary.empty(), Route.AUTO, 100, new PrintWriter(out, true),
+        new PrintWriter(err, true), new PrintWriter(progress, true));
+    emu.faults().delayNextUnload(java.time.Duration.ofMillis(2500));
+    assertThat(shell.runScript(new StringReader("select count(*) as n from shell_views;\n\\?\n"))).isZero();
+    assertThat(progress.toString()).contains("UNLOAD running...", "UNLOAD done: 1 rows");
+    assertThat(out.toString()).contains("400");
+    // \? is a table: every command's description starts in the same column
+    java.util.Set<Integer> columns = new java.util.HashSet<>();
+    for (String line : out.toString().split("\n")) {
+      if (line.startsWith("  \\")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  \\S.*?\\s{2,}(?=\\S)").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        columns.add(m.end());
+      }
+    }
+    assertThat(columns).hasSize(1);
+  }
+
+  @Test
   void aWrongPasswordFailsAtStartUp() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

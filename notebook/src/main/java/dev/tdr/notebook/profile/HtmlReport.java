@@ -169,11 +169,34 @@ final class HtmlReport {
     }
     b.append("<line x1=\"0\" y1=\"").append(NumberFormats.svg(base + 0.5)).append("\" x2=\"").append(W).append("\" y2=\"")
         .append(NumberFormats.svg(base + 0.5)).append("\" stroke=\"").append(FAINT).append("\" stroke-width=\"1\"/>");
+    String[] ends = axisLabels(lo, hi);
     b.append("<text x=\"0\" y=\"80\" font-size=\"10\" fill=\"").append(MUTED).append("\">")
-        .append(escape(Labels.label(lo == null ? "" : lo, 22))).append("</text>");
+        .append(escape(ends[0])).append("</text>");
     b.append("<text x=\"").append(W).append("\" y=\"80\" font-size=\"10\" text-anchor=\"end\" fill=\"").append(MUTED)
-        .append("\">").append(escape(Labels.label(hi == null ? "" : hi, 22))).append("</text>");
+        .append("\">").append(escape(ends[1])).append("</text>");
     b.append("</svg>\n");
+  }
+
+  /** About how wide a character of the axis labels is (10px sans-serif; wide characters count twice). */
+  static final double AXIS_CHAR_PX = 6.2;
+  /** The least space between the two axis labels. */
+  static final double AXIS_GAP_PX = 12;
+
+  /**
+   * The min and max under a histogram, cut so that both fit under the chart with a gap between
+   * them (the left one starts at 0, the right one ends at the chart's width): long dates and
+   * timestamps at both ends no longer run into each other.
+   */
+  static String[] axisLabels(String lo, String hi) {
+    String l = Labels.label(lo == null ? "" : lo, 24);
+    String h = Labels.label(hi == null ? "" : hi, 24);
+    int fit = (int) Math.floor((W - AXIS_GAP_PX) / AXIS_CHAR_PX); // columns for both labels together
+    if (Labels.width(l) + Labels.width(h) > fit) {
+      int half = fit / 2;
+      l = Labels.label(l, half);
+      h = Labels.label(h, half);
+    }
+    return new String[] {l, h};
   }
 
   /** A bin edge as text: a number, or a date/time for temporal units. */

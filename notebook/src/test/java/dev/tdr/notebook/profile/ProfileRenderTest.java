@@ -212,4 +212,17 @@ class ProfileRenderTest {
     assertThat(p.columns().get(5).has(AlertType.ALL_ZEROS)).isTrue();
     assertThat(p.toHtml()).contains("tdr-profile");
   }
+
+  @Test
+  void histogramAxisLabelsNeverRunIntoEachOther() {
+    String[][] ends = {{"2024-01-01 00:00:00.000000+00:00", "2024-12-31 23:59:59.999999+00:00"},
+        {"-123456789012345678901234.5", "123456789012345678901234.5"}, {"0", "1"}, {"日本語日本語日本語日本語", "日本語日本語日本語日本語"}};
+    for (String[] e : ends) {
+      String[] l = HtmlReport.axisLabels(e[0], e[1]);
+      double width = (Labels.width(l[0]) + Labels.width(l[1])) * HtmlReport.AXIS_CHAR_PX + HtmlReport.AXIS_GAP_PX;
+      assertThat(width).as(String.join(" / ", l)).isLessThanOrEqualTo(280);
+    }
+    assertThat(HtmlReport.axisLabels("0", "1")).containsExactly("0", "1");
+    assertThat(HtmlReport.axisLabels("2024-01-01", "2024-12-31")).containsExactly("2024-01-01", "2024-12-31");
+  }
 }
