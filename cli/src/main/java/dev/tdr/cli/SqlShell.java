@@ -485,7 +485,12 @@ final class SqlShell {
     String title = (kind(t).equals("view") ? "View" : "Table") + " \"" + t.qualifiedName() + "\""
         + (t.description() == null || t.description().isBlank() ? "" : " -- " + t.description());
     out.println(title);
-    show(t.columnsFrame(), Integer.MAX_VALUE);
+    List<Object> cells = new ArrayList<>();
+    for (Catalog.ColumnInfo c : t.columns()) {
+      cells.addAll(java.util.Arrays.asList(c.name(), c.type(), c.nullable() ? "yes" : "no",
+          c.description() == null ? "" : c.description()));
+    }
+    show(DataFrame.foldByRow("Column", "Type", "Nullable", "Description").of(cells.toArray()), Integer.MAX_VALUE);
   }
 
   /** "table" or "view", as psql says it (the catalog says BASE TABLE, VIEW, EXTERNAL TABLE). */

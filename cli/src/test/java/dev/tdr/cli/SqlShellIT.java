@@ -185,7 +185,8 @@ class SqlShellIT {
         ""), out, err, config());
     String o = out.toString();
     assertThat(status).as(err.toString()).isZero();
-    assertThat(o).contains("Table \"public.shell_views\" -- Views of the shell tests", "id", "app", "integer");
+    assertThat(o).contains("Table \"public.shell_views\" -- Views of the shell tests", "Column | Type    | Nullable | Description\n",
+        "id     | integer | yes      |\n");
     assertThat(o).containsPattern("public +\\| shell_views +\\| table +\\| Views of the shell tests");
     assertThat(o).contains("shell_other | only_here");
     assertThat(o).contains("name\n-----------\npublic\nshell_other\n(2 rows)");
