@@ -156,8 +156,10 @@ final class PathRunner implements AutoCloseable {
         return groups(aggregate(spark().read().jdbc(config.url(), "(" + sql + ") q", sparkJdbcProperties())));
       }
       case TDR_SPARK_AGG -> {
+        // the UNLOAD of the columns the aggregate needs, then Spark aggregates (its groups pushed into
+        // Redshift instead would be another path: the aggregate itself runs in Redshift)
         return groups(aggregate(spark().read().format("tdr-redshift").options(TdrSparkOptions.fromConfig(config))
-            .option("query", sql).load()));
+            .option("query", sql).option(TdrSparkOptions.PUSHDOWN_AGGREGATES, "false").load()));
       }
       case TDR_SPARK_AGG_READ -> {
         return groups(aggregate(TdrSpark.dataset(spark(), unloaded(table, AGG_COLUMNS), config)));

@@ -3,30 +3,29 @@ package dev.tdr.spark;
 import dev.tdr.core.Column;
 import dev.tdr.core.Schema;
 import dev.tdr.core.sql.Predicate;
-import java.util.Arrays;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.sources.And;
-import org.apache.spark.sql.sources.EqualTo;
-import org.apache.spark.sql.sources.Filter;
-import org.apache.spark.sql.sources.GreaterThan;
-import org.apache.spark.sql.sources.GreaterThanOrEqual;
-import org.apache.spark.sql.sources.In;
-import org.apache.spark.sql.sources.IsNotNull;
-import org.apache.spark.sql.sources.IsNull;
-import org.apache.spark.sql.sources.LessThan;
-import org.apache.spark.sql.sources.LessThanOrEqual;
-import org.apache.spark.sql.sources.Not;
-import org.apache.spark.sql.sources.Or;
-import org.apache.spark.sql.sources.StringContains;
-import org.apache.spark.sql.sources.StringEndsWith;
-import org.apache.spark.sql.sources.StringStartsWith;
+import org.apache.spark.sql.connector.expressions.Expression;
+import org.apache.spark.sql.connector.expressions.Literal;
+import org.apache.spark.sql.connector.expressions.NamedReference;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Translates Spark filters into the engine's {@link Predicate} values (which write Redshift SQL
- * with the same meaning), or says it cannot (then Spark evaluates the filter after the scan).
- * Translated: comparisons, IN, IS [NOT] NULL, AND, OR, NOT, and string prefix/suffix/contains.
- * What cannot be pushed exactly is decided by {@link Predicate}'s factories; this class adds only
- * what is Spark's: filters Spark has no exact counterpart for here (null-safe equality) stay with Spark.
+ * Translates Spark's predicates (the V2 API: {@code =}, {@code <>}, {@code <}, {@code <=}, {@code
+ * >}, {@code >=}, {@code IN}, {@code IS_NULL}, {@code IS_NOT_NULL}, {@code STARTS_WITH}, {@code
+ * ENDS_WITH}, {@code CONTAINS}, {@code AND}, {@code OR}, {@code NOT}, {@code ALWAYS_TRUE/FALSE})
+ * into the engine's {@link Predicate} values (which write Redshift SQL with the same meaning), or
+ * says it cannot (then Spark evaluates the predicate after the scan). What cannot be pushed exactly
+ * is decided by {@link Predicate}'s factories (CHAR ranges, SUPER, NaN, ...); here only what is
+ * Spark's: literals in Spark's internal form become Java values, and predicates with no exact
+ * Redshift counterpart ({@code <=>}, functions of columns) stay with Spark.
  */
 final class FilterSql {
   private final Schema schema;
@@ -42,70 +41,133 @@ final class FilterSql {
     return Predicate.ident(name);
   }
 
-  /** SQL for {@code f}, or null if it cannot be translated exactly. */
-  String sql(Filter f) {
-    Predicate p = predicate(f);
-    return p == null ? null : p.sql();
+  /** SQL for {@code p}, or null if it cannot be translated exactly. */
+  String sql(org.apache.spark.sql.connector.expressions.filter.Predicate p) {
+    Predicate q = predicate(p);
+    return q == null ? null : q.sql();
   }
 
-  /** The predicate for {@code f}, or null if it cannot be translated exactly. */
-  Predicate predicate(Filter f) {
-    if (f instanceof And a) {
-      return Predicate.and(predicate(a.left()), predicate(a.right()));
+  /** The engine's predicate for {@code p}, or null if it cannot be translated exactly. */
+  Predicate predicate(org.apache.spark.sql.connector.expressions.filter.Predicate p) {
+    Expression[] c = p.children();
+    switch (p.name()) {
+      case "AND":
+        return Predicate.and(predicate(child(c, 0)), predicate(child(c, 1)));
+      case "OR":
+        return Predicate.or(predicate(child(c, 0)), predicate(child(c, 1)));
+      case "NOT":
+        return Predicate.not(predicate(child(c, 0)));
+      case "ALWAYS_TRUE":
+        return new Predicate.Null("1", true); // 1 IS NOT NULL
+      case "ALWAYS_FALSE":
+        return new Predicate.In("1", List.of()); // FALSE
+      case "IS_NULL":
+      case "IS_NOT_NULL": {
+        int i = column(c[0]);
+        return i < 0 ? null : Predicate.isNull(schema.column(i), sourceNames.get(i), p.name().equals("IS_NOT_NULL"));
+      }
+      case "=":
+      case "<>":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        return compare(p.name(), c);
+      case "IN": {
+        int i = column(c[0]);
+        if (i < 0) {
+          return null;
+        }
+        List<Object> values = new ArrayList<>();
+        for (int k = 1; k < c.length; k++) {
+          if (!(c[k] instanceof Literal<?> l)) {
+            return null;
+          }
+          Object v = value(l);
+          if (v == null) {
+            return null;
+          }
+          values.add(v);
+        }
+        return Predicate.in(schema.column(i), sourceNames.get(i), values);
+      }
+      case "STARTS_WITH":
+        return text(c, Predicate.Match.STARTS);
+      case "ENDS_WITH":
+        return text(c, Predicate.Match.ENDS);
+      case "CONTAINS":
+        return text(c, Predicate.Match.CONTAINS);
+      default:
+        return null;
     }
-    if (f instanceof Or o) {
-      return Predicate.or(predicate(o.left()), predicate(o.right()));
+  }
+
+  private static org.apache.spark.sql.connector.expressions.filter.Predicate child(Expression[] c, int i) {
+    return c[i] instanceof org.apache.spark.sql.connector.expressions.filter.Predicate p ? p : null;
+  }
+
+  private Predicate compare(String name, Expression[] c) {
+    boolean flipped = !(c[0] instanceof NamedReference) && c[1] instanceof NamedReference;
+    Expression col = flipped ? c[1] : c[0];
+    Expression lit = flipped ? c[0] : c[1];
+    int i = column(col);
+    if (i < 0 || !(lit instanceof Literal<?> l)) {
+      return null;
     }
-    if (f instanceof Not n) {
-      return Predicate.not(predicate(n.child()));
+    Predicate.Op op = switch (name) {
+      case "=" -> Predicate.Op.EQ;
+      case "<>" -> Predicate.Op.NE;
+      case "<" -> flipped ? Predicate.Op.GT : Predicate.Op.LT;
+      case "<=" -> flipped ? Predicate.Op.GE : Predicate.Op.LE;
+      case ">" -> flipped ? Predicate.Op.LT : Predicate.Op.GT;
+      default -> flipped ? Predicate.Op.LE : Predicate.Op.GE;
+    };
+    return Predicate.compare(schema.column(i), sourceNames.get(i), op, value(l));
+  }
+
+  private Predicate text(Expression[] c, Predicate.Match match) {
+    int i = column(c[0]);
+    if (i < 0 || !(c[1] instanceof Literal<?> l) || !(value(l) instanceof String s)) {
+      return null;
     }
-    if (f instanceof IsNull n) {
-      return Predicate.isNull(col(n.attribute()), source(n.attribute()), false);
+    return Predicate.text(schema.column(i), sourceNames.get(i), match, s);
+  }
+
+  /** The schema position of a plain column reference, or -1. */
+  private int column(Expression e) {
+    if (e instanceof NamedReference r && r.fieldNames().length == 1) {
+      return schema.indexOf(r.fieldNames()[0]);
     }
-    if (f instanceof IsNotNull n) {
-      return Predicate.isNull(col(n.attribute()), source(n.attribute()), true);
+    return -1;
+  }
+
+  /** A literal in Spark's internal form as the Java value {@link Predicate} types, or null if none fits. */
+  static Object value(Literal<?> l) {
+    Object v = l.value();
+    DataType t = l.dataType();
+    if (v == null) {
+      return null;
     }
-    if (f instanceof EqualTo e) {
-      return compare(e.attribute(), Predicate.Op.EQ, e.value());
+    if (v instanceof UTF8String s) {
+      return s.toString();
     }
-    if (f instanceof GreaterThan g) {
-      return compare(g.attribute(), Predicate.Op.GT, g.value());
+    if (v instanceof Decimal d) {
+      return d.toJavaBigDecimal();
     }
-    if (f instanceof GreaterThanOrEqual g) {
-      return compare(g.attribute(), Predicate.Op.GE, g.value());
+    if (t.equals(DataTypes.DateType) && v instanceof Integer days) {
+      return LocalDate.ofEpochDay(days);
     }
-    if (f instanceof LessThan l) {
-      return compare(l.attribute(), Predicate.Op.LT, l.value());
+    if (t.equals(DataTypes.TimestampType) && v instanceof Long micros) {
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
-    if (f instanceof LessThanOrEqual l) {
-      return compare(l.attribute(), Predicate.Op.LE, l.value());
+    if (t.equals(DataTypes.TimestampNTZType) && v instanceof Long micros) {
+      return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+          ZoneOffset.UTC);
     }
-    if (f instanceof In in) {
-      return Predicate.in(col(in.attribute()), source(in.attribute()), Arrays.asList(in.values()));
-    }
-    if (f instanceof StringStartsWith s) {
-      return Predicate.text(col(s.attribute()), source(s.attribute()), Predicate.Match.STARTS, s.value());
-    }
-    if (f instanceof StringEndsWith s) {
-      return Predicate.text(col(s.attribute()), source(s.attribute()), Predicate.Match.ENDS, s.value());
-    }
-    if (f instanceof StringContains s) {
-      return Predicate.text(col(s.attribute()), source(s.attribute()), Predicate.Match.CONTAINS, s.value());
+    if (v instanceof Boolean || v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
+        || v instanceof Float || v instanceof Double) {
+      return v;
     }
     return null;
-  }
-
-  private Predicate compare(String attribute, Predicate.Op op, Object value) {
-    return Predicate.compare(col(attribute), source(attribute), op, value);
-  }
-
-  private Column col(String attribute) {
-    int i = schema.indexOf(attribute);
-    return i < 0 ? null : schema.column(i);
-  }
-
-  private String source(String attribute) {
-    int i = schema.indexOf(attribute);
-    return i < 0 ? null : sourceNames.get(i);
   }
 }

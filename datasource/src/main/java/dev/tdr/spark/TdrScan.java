@@ -9,7 +9,6 @@ import dev.tdr.core.TdrListener;
 import dev.tdr.core.csv.CsvDialect;
 import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.s3.S3Uri;
-import dev.tdr.core.sql.Predicate;
 import dev.tdr.core.unload.Manifest;
 import dev.tdr.core.unload.Pushdown;
 import dev.tdr.core.unload.QueryControl;
@@ -44,8 +43,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   private final Schema source;
   private final List<String> sourceNames;
   private final StructType readSchema;
-  private final List<Predicate> where;
-  private final Integer limit;
+  private final Pushdown pushed;
   private final boolean timeType;
   private Planned planned;
   private boolean cleaned;
@@ -55,15 +53,14 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
       long rows, Unloaded unloaded) {}
 
   TdrScan(SparkSession spark, TdrSparkOptions options, TdrConfig config, Schema source,
-      List<String> sourceNames, StructType readSchema, List<Predicate> where, Integer limit, boolean timeType) {
+      List<String> sourceNames, StructType readSchema, Pushdown pushed, boolean timeType) {
     this.spark = spark;
     this.options = options;
     this.config = config;
     this.source = source;
     this.sourceNames = sourceNames;
     this.readSchema = readSchema;
-    this.where = List.copyOf(where);
-    this.limit = limit;
+    this.pushed = pushed;
     this.timeType = timeType;
   }
 
@@ -88,10 +85,13 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
     return pushdown().sql(TdrTable.baseQuery(options));
   }
 
-  /** What Spark pushed down, as the engine's value. */
+  /** What Spark pushed down, as the engine's value: its filters, order, limit or grouping, and the columns read. */
   Pushdown pushdown() {
     if (!options.pushdown()) {
       return Pushdown.NONE;
+    }
+    if (pushed.grouping() != null) {
+      return pushed;
     }
     List<String> cols = null;
     if (readSchema.fields().length == 0) {
@@ -102,7 +102,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
         cols.add(sourceNames.get(source.indexOf(f.name())));
       }
     }
-    return new Pushdown(cols, where, limit);
+    return pushed.select(cols);
   }
 
   private synchronized Planned plan() {
@@ -141,7 +141,8 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   /** Position in the read schema of each parsed column, -1 to drop. */
   private int[] outputOf(Schema parsed) {
     int[] out = new int[parsed.size()];
-    boolean pushed = options.pushdown() && !options.manifestMode() && !sourceNames.contains(null);
+    boolean grouped = options.pushdown() && !options.manifestMode() && pushed.grouping() != null;
+    boolean pushed = grouped || options.pushdown() && !options.manifestMode() && !sourceNames.contains(null);
     for (int c = 0; c < parsed.size(); c++) {
       if (pushed) {
         out[c] = readSchema.fields().length == 0 ? -1 : c;

@@ -80,6 +80,11 @@ public final class TdrSparkOptions implements Serializable {
   public static final String TARGET_PARTITION_BYTES = "target_partition_bytes";
   /** Push required columns, filters and LIMIT into the UNLOAD's SELECT. Default true. */
   public static final String PUSHDOWN = "pushdown";
+  /**
+   * Push grouped aggregates (count, sum, avg, min, max) into the UNLOAD's SELECT, so Redshift returns
+   * the groups. Default true (with {@code pushdown}); false: Spark aggregates the rows it reads.
+   */
+  public static final String PUSHDOWN_AGGREGATES = "pushdown_aggregates";
   /** With manifest: the NULL AS text of that UNLOAD. Default: NULL is an empty field. */
   public static final String NULL_AS = "null_as";
   /** Hand Spark columnar batches (true) or rows (false). Default true. */
@@ -106,7 +111,7 @@ public final class TdrSparkOptions implements Serializable {
   /** The connector's own options (what to read, S3 authorization, how to read). */
   private static final List<String> OWN_KEYS = List.of(DBTABLE, QUERY, MANIFEST, FORWARD_SPARK_S3_CREDENTIALS,
       TEMPORARY_AWS_ACCESS_KEY_ID, TEMPORARY_AWS_SECRET_ACCESS_KEY, TEMPORARY_AWS_SESSION_TOKEN,
-      TARGET_PARTITION_BYTES, PUSHDOWN, NULL_AS, COLUMNAR, BATCH_ROWS);
+      TARGET_PARTITION_BYTES, PUSHDOWN, PUSHDOWN_AGGREGATES, NULL_AS, COLUMNAR, BATCH_ROWS);
 
   /** Every option: the connector's own, then each declared TDR setting that has a Spark option. */
   private static final List<String> KEYS = keys();
@@ -222,6 +227,7 @@ public final class TdrSparkOptions implements Serializable {
           + " must be given together");
     }
     bool(PUSHDOWN, true);
+    bool(PUSHDOWN_AGGREGATES, true);
     bool(COLUMNAR, true);
     batchRows();
     targetPartitionBytes();
@@ -330,6 +336,10 @@ public final class TdrSparkOptions implements Serializable {
 
   boolean pushdown() {
     return bool(PUSHDOWN, true);
+  }
+
+  boolean pushdownAggregates() {
+    return pushdown() && bool(PUSHDOWN_AGGREGATES, true);
   }
 
   /**

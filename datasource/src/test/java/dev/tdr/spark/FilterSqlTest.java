@@ -26,7 +26,7 @@ import org.apache.spark.sql.sources.StringEndsWith;
 import org.apache.spark.sql.sources.StringStartsWith;
 import org.junit.jupiter.api.Test;
 
-/** Spark filters as Redshift SQL: exactly the same meaning, or nothing (Spark then filters). */
+/** Spark predicates (as Spark converts its filters to the V2 API) as Redshift SQL: exactly the same meaning, or nothing (Spark then filters). */
 class FilterSqlTest {
   private static Column col(String name, ColumnType type) {
     return new Column(name, type, 0, 0, type.name().toLowerCase());
@@ -41,43 +41,66 @@ class FilterSqlTest {
   private static final FilterSql F = new FilterSql(SCHEMA, Arrays.asList("id", "amount", "ratio", "label", "code",
       "day", "ts", "tstz", "doc", "ok", null, "Odd \"Name\""));
 
+  /** The V2 predicate Spark hands the connector for {@code f} (its own conversion), translated. */
+  private static String sql(org.apache.spark.sql.sources.Filter f) {
+    return F.sql(f.toV2());
+  }
+
   @Test
   void comparisonsWithTypedEscapedLiterals() {
-    assertThat(F.sql(new EqualTo("id", 7))).isEqualTo("\"id\" = 7");
-    assertThat(F.sql(new GreaterThan("amount", new BigDecimal("12.50")))).isEqualTo("\"amount\" > 12.50");
-    assertThat(F.sql(new LessThanOrEqual("ratio", 0.5))).isEqualTo("\"ratio\" <= CAST('0.5' AS DOUBLE PRECISION)");
-    assertThat(F.sql(new EqualTo("label", "it's"))).isEqualTo("\"label\" = 'it''s'");
-    assertThat(F.sql(new EqualTo("day", LocalDate.of(2024, 2, 29)))).isEqualTo("\"day\" = CAST('2024-02-29' AS DATE)");
-    assertThat(F.sql(new GreaterThan("ts", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6000))))
+    assertThat(sql(new EqualTo("id", 7))).isEqualTo("\"id\" = 7");
+    assertThat(sql(new GreaterThan("amount", new BigDecimal("12.50")))).isEqualTo("\"amount\" > 12.50");
+    assertThat(sql(new LessThanOrEqual("ratio", 0.5))).isEqualTo("\"ratio\" <= CAST('0.5' AS DOUBLE PRECISION)");
+    assertThat(sql(new EqualTo("label", "it's"))).isEqualTo("\"label\" = 'it''s'");
+    assertThat(sql(new EqualTo("day", LocalDate.of(2024, 2, 29)))).isEqualTo("\"day\" = CAST('2024-02-29' AS DATE)");
+    assertThat(sql(new GreaterThan("ts", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6000))))
         .isEqualTo("\"ts\" > CAST('2024-01-02 03:04:05.000006' AS TIMESTAMP)");
-    assertThat(F.sql(new GreaterThan("tstz", Instant.parse("2024-01-02T03:04:05Z"))))
+    assertThat(sql(new GreaterThan("tstz", Instant.parse("2024-01-02T03:04:05Z"))))
         .isEqualTo("\"tstz\" > CAST('2024-01-02 03:04:05.000000+00' AS TIMESTAMPTZ)");
-    assertThat(F.sql(new EqualTo("ok", true))).isEqualTo("\"ok\" = TRUE");
-    assertThat(F.sql(new EqualTo("Odd \"Name\"", 1))).isEqualTo("\"Odd \"\"Name\"\"\" = 1");
+    assertThat(sql(new EqualTo("ok", true))).isEqualTo("\"ok\" = TRUE");
+    assertThat(sql(new EqualTo("Odd \"Name\"", 1))).isEqualTo("\"Odd \"\"Name\"\"\" = 1");
   }
 
   @Test
   void booleanStructureNullsInAndStrings() {
-    assertThat(F.sql(new And(new IsNotNull("id"), new Or(new IsNull("label"), new Not(new EqualTo("id", 1))))))
+    assertThat(sql(new And(new IsNotNull("id"), new Or(new IsNull("label"), new Not(new EqualTo("id", 1))))))
         .isEqualTo("(\"id\" IS NOT NULL AND (\"label\" IS NULL OR (NOT \"id\" = 1)))");
-    assertThat(F.sql(new In("id", new Object[] {1, 2, 3}))).isEqualTo("\"id\" IN (1, 2, 3)");
-    assertThat(F.sql(new In("id", new Object[] {}))).isEqualTo("FALSE");
-    assertThat(F.sql(new StringStartsWith("label", "ab'"))).isEqualTo("LEFT(\"label\", 3) = 'ab'''");
-    assertThat(F.sql(new StringEndsWith("label", "é😀"))).isEqualTo("RIGHT(\"label\", 2) = 'é😀'");
-    assertThat(F.sql(new StringContains("label", "x"))).isEqualTo("POSITION('x' IN \"label\") > 0");
+    assertThat(sql(new In("id", new Object[] {1, 2, 3}))).isEqualTo("\"id\" IN (1, 2, 3)");
+    assertThat(sql(new In("id", new Object[] {}))).isEqualTo("FALSE");
+    assertThat(sql(new StringStartsWith("label", "ab'"))).isEqualTo("LEFT(\"label\", 3) = 'ab'''");
+    assertThat(sql(new StringEndsWith("label", "é😀"))).isEqualTo("RIGHT(\"label\", 2) = 'é😀'");
+    assertThat(sql(new StringContains("label", "x"))).isEqualTo("POSITION('x' IN \"label\") > 0");
   }
 
   @Test
   void whatCannotBeSaidExactlyIsLeftToSpark() {
-    assertThat(F.sql(new EqualTo("doc", "x"))).as("SUPER").isNull();
-    assertThat(F.sql(new EqualTo("dup_1", 1))).as("renamed duplicate").isNull();
-    assertThat(F.sql(new GreaterThan("code", "a"))).as("range on CHAR").isNull();
-    assertThat(F.sql(new StringStartsWith("code", "a"))).as("string function on CHAR").isNull();
-    assertThat(F.sql(new EqualTo("ratio", Double.NaN))).as("NaN").isNull();
-    assertThat(F.sql(new In("id", new Object[] {1, null}))).as("IN with NULL").isNull();
-    assertThat(F.sql(new EqualNullSafe("id", 1))).as("null-safe equality").isNull();
-    assertThat(F.sql(new EqualTo("id", "1"))).as("a string for an integer").isNull();
-    assertThat(F.sql(new EqualTo("nope", 1))).as("unknown column").isNull();
-    assertThat(F.sql(new And(new EqualTo("id", 1), new EqualTo("doc", "x")))).as("half translatable").isNull();
+    assertThat(sql(new EqualTo("doc", "x"))).as("SUPER").isNull();
+    assertThat(sql(new EqualTo("dup_1", 1))).as("renamed duplicate").isNull();
+    assertThat(sql(new GreaterThan("code", "a"))).as("range on CHAR").isNull();
+    assertThat(sql(new StringStartsWith("code", "a"))).as("string function on CHAR").isNull();
+    assertThat(sql(new EqualTo("ratio", Double.NaN))).as("NaN").isNull();
+    assertThat(sql(new In("id", new Object[] {1, null}))).as("IN with NULL").isNull();
+    assertThat(sql(new EqualNullSafe("id", 1))).as("null-safe equality").isNull();
+    assertThat(sql(new EqualTo("id", "1"))).as("a string for an integer").isNull();
+    assertThat(sql(new EqualTo("nope", 1))).as("unknown column").isNull();
+    assertThat(sql(new And(new EqualTo("id", 1), new EqualTo("doc", "x")))).as("half translatable").isNull();
+  }
+
+  @Test
+  void v2OnlyForms() {
+    var id = org.apache.spark.sql.connector.expressions.Expressions.column("id");
+    var seven = new org.apache.spark.sql.connector.expressions.LiteralValue<>(7, org.apache.spark.sql.types.DataTypes.IntegerType);
+    assertThat(F.sql(new org.apache.spark.sql.connector.expressions.filter.Predicate("<>",
+        new org.apache.spark.sql.connector.expressions.Expression[] {id, seven}))).isEqualTo("\"id\" <> 7");
+    // 7 < id is id > 7
+    assertThat(F.sql(new org.apache.spark.sql.connector.expressions.filter.Predicate("<",
+        new org.apache.spark.sql.connector.expressions.Expression[] {seven, id}))).isEqualTo("\"id\" > 7");
+    assertThat(F.sql(new org.apache.spark.sql.connector.expressions.filter.AlwaysFalse())).isEqualTo("FALSE");
+    assertThat(F.sql(new org.apache.spark.sql.connector.expressions.filter.AlwaysTrue())).isEqualTo("1 IS NOT NULL");
+    assertThat(F.sql(new org.apache.spark.sql.connector.expressions.filter.Predicate("<=>",
+        new org.apache.spark.sql.connector.expressions.Expression[] {id, seven}))).isNull();
+    // a pre-epoch timestamp with micros survives the conversion from Spark's internal form
+    assertThat(sql(new LessThanOrEqual("ts", LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000))))
+        .isEqualTo("\"ts\" <= CAST('1969-12-31 23:59:59.999999' AS TIMESTAMP)");
   }
 }

@@ -33,7 +33,7 @@ public sealed interface Predicate {
 
   /** Comparison operators. */
   enum Op {
-    EQ("="), GT(">"), GE(">="), LT("<"), LE("<=");
+    EQ("="), NE("<>"), GT(">"), GE(">="), LT("<"), LE("<=");
 
     private final String sql;
 
@@ -109,7 +109,7 @@ public sealed interface Predicate {
    */
   static Predicate compare(Column c, String sourceName, Op op, Object value) {
     String col = column(c, sourceName);
-    if (col == null || (c.type() == ColumnType.CHAR && op != Op.EQ)) {
+    if (col == null || (c.type() == ColumnType.CHAR && op != Op.EQ && op != Op.NE)) {
       return null;
     }
     String lit = literal(c, value);
