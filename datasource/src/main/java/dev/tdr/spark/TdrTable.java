@@ -11,6 +11,7 @@ import dev.tdr.core.s3.S3Uri;
 import dev.tdr.core.unload.UnloadEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,7 @@ final class TdrTable implements SupportsRead {
   private final StructType sourceStruct;
   private final StructType schema;
   private final boolean timeType;
+  private final Map<String, String> properties;
 
   private TdrTable(SparkSession spark, TdrSparkOptions options, TdrConfig config, Schema source,
       List<String> sourceNames, StructType userSchema) {
@@ -47,6 +49,41 @@ final class TdrTable implements SupportsRead {
     this.timeType = "true".equalsIgnoreCase(spark.conf().get("spark.sql.timeType.enabled", "false"));
     this.sourceStruct = SparkTypes.structType(source, timeType);
     this.schema = userSchema == null ? sourceStruct : checked(userSchema);
+    this.properties = Map.of();
+  }
+
+  private TdrTable(TdrTable t, StructType schema, Map<String, String> properties) {
+    this.spark = t.spark;
+    this.options = t.options;
+    this.config = t.config;
+    this.source = t.source;
+    this.sourceNames = t.sourceNames;
+    this.timeType = t.timeType;
+    this.sourceStruct = schema;
+    this.schema = schema;
+    this.properties = Map.copyOf(properties);
+  }
+
+  /**
+   * This table with column comments (by column name) in its schema and a table comment in its
+   * properties, as {@code DESCRIBE} shows them (from a catalog's remarks).
+   */
+  TdrTable withComments(String tableComment, Map<String, String> columnComments) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      String c = columnComments.get(f.name());
+      fields.add(c == null ? f : f.withComment(c));
+    }
+    Map<String, String> props = new java.util.HashMap<>(properties);
+    if (tableComment != null) {
+      props.put(org.apache.spark.sql.connector.catalog.TableCatalog.PROP_COMMENT, tableComment);
+    }
+    return new TdrTable(this, new StructType(fields.toArray(StructField[]::new)), props);
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    return properties;
   }
 
   static TdrTable create(SparkSession spark, TdrSparkOptions options, StructType userSchema) {

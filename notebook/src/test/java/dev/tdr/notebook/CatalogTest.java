@@ -37,9 +37,9 @@ class CatalogTest {
 
   @Test
   void typeNames() {
-    assertThat(CatalogLoader.typeName("character varying", 256, null, null)).isEqualTo("character varying(256)");
-    assertThat(CatalogLoader.typeName("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
-    assertThat(CatalogLoader.typeName("integer", null, 32, 0)).isEqualTo("integer");
+    assertThat(dev.tdr.core.jdbc.SvvCatalog.typeName("character varying", 256, null, null)).isEqualTo("character varying(256)");
+    assertThat(dev.tdr.core.jdbc.SvvCatalog.typeName("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
+    assertThat(dev.tdr.core.jdbc.SvvCatalog.typeName("integer", null, 32, 0)).isEqualTo("integer");
   }
 
   @Test
