@@ -45,6 +45,10 @@ public enum BenchPath {
   TDR_SPARK_AGG("tdr-spark-agg", Kind.SPARK),
   /** The same aggregate over the parts of a finished UNLOAD of the columns it needs: the read phase. */
   TDR_SPARK_AGG_READ("tdr-spark-agg-read", Kind.SPARK),
+  /** The tdr-redshift connector with its aggregate pushdown: Redshift computes the groups, one small part comes back. */
+  TDR_SPARK_AGG_PUSHED("tdr-spark-agg-pushed", Kind.SPARK),
+  /** Spark's JDBC source with its own {@code pushDownAggregate}: the database computes the groups. */
+  SPARK_JDBC_AGG_PUSHED("spark-jdbc-agg-pushed", Kind.SPARK),
   /** TDR end to end as the first query of a fresh JVM (the command line, a new notebook): the process timed. */
   TDR_LOCAL_COLD("tdr-local-cold", Kind.PROCESS),
   /** jdbc-default as the first query of a fresh JVM: the process timed. */

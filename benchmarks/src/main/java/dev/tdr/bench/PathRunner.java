@@ -68,8 +68,9 @@ final class PathRunner implements AutoCloseable {
   }
 
   /**
-   * The grouped aggregate of the Spark aggregate paths: Spark computes it over every row (Spark's
-   * JDBC source pushes no aggregate; the tdr-redshift connector neither): one group per code, 4,501.
+   * The grouped aggregate of the Spark aggregate paths: one group per code, 4,501. Spark computes it
+   * over every row, except on the -pushed paths, where the database does (Spark's JDBC source with
+   * pushDownAggregate, the tdr-redshift connector's aggregate pushdown).
    */
   static Dataset<Row> aggregate(Dataset<Row> rows) {
     return rows.groupBy("code").agg(functions.count(functions.lit(1)).as("n"), functions.sum("qty"),
@@ -160,6 +161,15 @@ final class PathRunner implements AutoCloseable {
         // Redshift instead would be another path: the aggregate itself runs in Redshift)
         return groups(aggregate(spark().read().format("tdr-redshift").options(TdrSparkOptions.fromConfig(config))
             .option("query", sql).option(TdrSparkOptions.PUSHDOWN_AGGREGATES, "false").load()));
+      }
+      case TDR_SPARK_AGG_PUSHED -> {
+        return groups(aggregate(spark().read().format("tdr-redshift").options(TdrSparkOptions.fromConfig(config))
+            .option("query", sql).load()));
+      }
+      case SPARK_JDBC_AGG_PUSHED -> {
+        Properties p = sparkJdbcProperties();
+        p.setProperty("pushDownAggregate", "true");
+        return groups(aggregate(spark().read().jdbc(config.url(), "(" + sql + ") q", p)));
       }
       case TDR_SPARK_AGG_READ -> {
         return groups(aggregate(TdrSpark.dataset(spark(), unloaded(table, AGG_COLUMNS), config)));

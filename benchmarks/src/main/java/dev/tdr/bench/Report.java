@@ -104,7 +104,8 @@ public final class Report {
   /** The JDBC path a path is compared with: the same way of running (in this JVM, a fresh process, one row). */
   static BenchPath baseline(BenchPath p) {
     if (p == BenchPath.SPARK_JDBC_AGG || p == BenchPath.TDR_SPARK_AGG || p == BenchPath.TDR_SPARK_AGG_READ
-        || p == BenchPath.TDR_SPARK_AGG_READ_ROWS) {
+        || p == BenchPath.TDR_SPARK_AGG_READ_ROWS || p == BenchPath.TDR_SPARK_AGG_PUSHED
+        || p == BenchPath.SPARK_JDBC_AGG_PUSHED) {
       return BenchPath.SPARK_JDBC_AGG; // a different job: an aggregate, not rows in memory
     }
     if (p == BenchPath.SPARK_CACHED_COUNT || p == BenchPath.SPARK_CACHED_COLLECT || p == BenchPath.SPARK_CACHED_AGG) {
