@@ -32,11 +32,7 @@ class SparkCatalogIT {
       s.execute("comment on table cat_sales.orders is 'One row per order'");
       s.execute("comment on column cat_sales.orders.amount is 'Order total in EUR'");
     }
-    SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("tdr-catalog-it")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
+    SparkSession.Builder b = LocalSpark.builder("local[2]", "tdr-catalog-it")
         .config("spark.sql.catalog.redshift", TdrCatalog.class.getName());
     for (Map.Entry<String, String> e : SparkReadIT.options(emu).entrySet()) {
       b.config("spark.sql.catalog.redshift." + e.getKey(), e.getValue());

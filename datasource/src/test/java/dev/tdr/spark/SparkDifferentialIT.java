@@ -59,10 +59,7 @@ class SparkDifferentialIT {
   static void start(RedshiftEmulator emulator) throws Exception {
     OpenParts.count();
     emu = emulator;
-    spark = SparkSession.builder().master("local[2]").appName("tdr-differential-it")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.datetime.java8API.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    spark = LocalSpark.builder("local[2]", "tdr-differential-it").getOrCreate();
     tdr = Tdr.connect(TdrConfig.builderFromEnvironment(emu.environment()).build());
     try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
       s.execute("drop table if exists diff_values");

@@ -28,14 +28,7 @@ class SparkPushdownIT {
   @BeforeAll
   static void start(RedshiftEmulator emulator) throws Exception {
     emu = emulator;
-    spark = SparkSession.builder().master("local[2]").appName("tdr-pushdown-it")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.datetime.java8API.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    spark = LocalSpark.builder("local[2]", "tdr-pushdown-it").getOrCreate();
     try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
       s.execute("drop table if exists spark_agg");
       s.execute("create table spark_agg as select g as id, (g * 7919) % 1000 as score, (g % 7)::smallint as small,"

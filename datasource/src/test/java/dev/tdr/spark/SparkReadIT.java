@@ -52,15 +52,7 @@ class SparkReadIT {
   static void start(RedshiftEmulator emulator) throws Exception {
     OpenParts.count();
     emu = emulator;
-    spark = SparkSession.builder()
-        .master("local[2,4]") // 2 threads, up to 4 attempts per task
-        .appName("tdr-redshift-it")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.datetime.java8API.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
+    spark = LocalSpark.builder("local[2,4]", "tdr-redshift-it") // 2 threads, up to 4 attempts per task
         .getOrCreate();
     try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
       Fixtures.nastyValues(c, "spark_nasty");

@@ -32,10 +32,7 @@ class ToDatasetIT {
 
   @BeforeAll
   static void start(RedshiftEmulator emu) throws Exception {
-    spark = SparkSession.builder().master("local[2]").appName("to-dataset-it")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.datetime.java8API.enabled", "true")
-        .getOrCreate();
+    spark = LocalSpark.builder("local[2]", "to-dataset-it").getOrCreate();
     tdr = Tdr.connect(TdrConfig.builderFromEnvironment(emu.environment()).localThreshold(100).build());
     try (Connection c = emu.backingConnection()) {
       Fixtures.nastyValues(c, "ds_nasty");
