@@ -73,8 +73,9 @@ class SparkReadIT {
   }
 
   @AfterEach
-  void streamsAreClosed() {
+  void streamsAreClosedAndRunsCleanedUp() {
     assertThat(OpenParts.open()).isZero();
+    assertThat(leftovers()).as("the runs of this test are deleted when its queries end").isEmpty();
   }
 
   static Map<String, String> options(RedshiftEmulator emu) {
@@ -94,7 +95,16 @@ class SparkReadIT {
   }
 
   private static List<String> leftovers() {
-    waitForListeners();
+    return leftovers(spark, emu);
+  }
+
+  /** TDR run prefixes left under the emulator's temp dir once Spark's listeners (which clean up) are done. */
+  static List<String> leftovers(SparkSession spark, RedshiftEmulator emu) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the listener bus did not drain", e);
+    }
     try (PartStore store = PartStore.create(new S3Settings(emu.s3Endpoint(), true, emu.region(),
         emu.accessKeyId(), emu.secretAccessKey(), null), 1)) {
       return store.list(S3Uri.parse(emu.tempDir())).stream().filter(k -> k.matches(".*/\\d{8}-\\d{6}-.*")).toList();
