@@ -72,7 +72,7 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   @Override
   public String description() {
     return "tdr-redshift " + (options.manifestMode() ? "manifest " + options.get(TdrSparkOptions.MANIFEST)
-        : "[" + sql() + "]");
+        : "[" + dev.tdr.core.Secrets.scrub(dev.tdr.core.sql.SqlRedaction.redact(sql())) + "]");
   }
 
   @Override
