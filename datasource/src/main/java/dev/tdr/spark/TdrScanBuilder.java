@@ -4,10 +4,8 @@ import dev.tdr.core.Column;
 import dev.tdr.core.ColumnType;
 import dev.tdr.core.Schema;
 import dev.tdr.core.TdrConfig;
-import dev.tdr.core.s3.PartStore;
 import dev.tdr.core.sql.Predicate;
 import dev.tdr.core.unload.Pushdown;
-import dev.tdr.core.unload.UnloadEngine;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -154,9 +152,12 @@ final class TdrScanBuilder implements ScanBuilder, SupportsPushDownRequiredColum
       return false;
     }
     String sql = new Pushdown(null, where, null, List.of(), g).sql(TdrTable.baseQuery(options));
-    Schema out;
-    try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
-      out = engine.describe(sql); // the aggregate's own types, as Redshift computes them
+    Schema out; // the aggregate's own types, as Redshift computes them (statement metadata: nothing runs)
+    try (java.sql.Connection c = dev.tdr.core.jdbc.Connections.open(config);
+        java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      out = dev.tdr.core.jdbc.JdbcSchema.of(ps.getMetaData()).schema();
+    } catch (java.sql.SQLException e) {
+      return false; // Spark aggregates instead; the scan's own UNLOAD reports any real error
     }
     grouping = g;
     required = SparkTypes.structType(out, timeType);
