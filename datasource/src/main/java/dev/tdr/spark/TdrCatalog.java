@@ -139,10 +139,10 @@ public final class TdrCatalog implements TableCatalog, SupportsNamespaces {
 
   @Override
   public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
-    if (!namespaceExists(namespace)) {
+    String schema = namespace.length == 1 ? schema(namespace[0]) : null; // one read of the schemas
+    if (schema == null) {
       throw new NoSuchNamespaceException(namespace);
     }
-    String schema = schema(namespace[0]);
     List<Identifier> out = new ArrayList<>();
     for (SvvCatalog.Table t : tables()) {
       if (t.schema().equals(schema)) {
