@@ -32,9 +32,20 @@ public final class TdrRedshiftSource implements TableProvider, DataSourceRegiste
     return SHORT_NAME;
   }
 
+  /**
+   * The table {@link #inferSchema} described, with the options it was described for: Spark asks
+   * for the schema and then for the table with that schema on the same provider instance (one per
+   * {@code load()}), and describing the query twice would cost a second connection.
+   */
+  private volatile Inferred inferred;
+
+  private record Inferred(Map<String, String> options, TdrTable table) {}
+
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return TdrTable.create(SparkSession.active(), TdrSparkOptions.parse(options), null).schema();
+    TdrTable table = TdrTable.create(SparkSession.active(), TdrSparkOptions.parse(options), null);
+    inferred = new Inferred(Map.copyOf(options.asCaseSensitiveMap()), table);
+    return table.schema();
   }
 
   @Override
@@ -44,6 +55,13 @@ public final class TdrRedshiftSource implements TableProvider, DataSourceRegiste
 
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    Inferred i = inferred;
+    if (i != null) {
+      inferred = null;
+      if (i.table().schema().equals(schema) && i.options().equals(properties)) {
+        return i.table();
+      }
+    }
     return TdrTable.create(SparkSession.active(), TdrSparkOptions.parse(properties), schema);
   }
 }

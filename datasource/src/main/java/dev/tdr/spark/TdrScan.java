@@ -47,6 +47,8 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   private final boolean timeType;
   private Planned planned;
   private boolean cleaned;
+  /** The scan's one S3 client, built by the UNLOAD and kept to delete its files, then closed. */
+  private PartStore store;
 
   /** What the UNLOAD produced, as the readers need it. */
   private record Planned(Manifest manifest, Schema parsed, CsvDialect dialect, int[] output,
@@ -127,14 +129,19 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
       }
       return planned;
     }
-    try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
+    PartStore s = PartStore.create(config, 1);
+    try (UnloadEngine engine = new UnloadEngine(config, s)) {
       Unloaded u = engine.unload(TdrTable.baseQuery(options), pushdown(), TdrListener.NONE, new QueryControl());
+      store = s;
       Cleanup.register(spark, this);
       TdrSpark.report(options.get(TdrSparkOptions.TDR_RUN), u);
       planned = new Planned(u.manifest(), u.schema(), u.dialect(), outputOf(u.schema()), u.rows(), u);
       LOG.info("tdr-redshift: UNLOAD of {} rows in {} parts ({} bytes) under {}", u.rows(),
           u.manifest().entries().size(), u.manifest().totalBytes(), u.prefix());
       return planned;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
     }
   }
 
@@ -216,14 +223,23 @@ final class TdrScan implements Scan, Batch, SupportsReportStatistics {
   synchronized void cleanup() {
     if (cleaned || planned == null || planned.unloaded() == null || config.keepFiles()) {
       cleaned = true;
+      closeStore();
       return;
     }
     cleaned = true;
-    try (PartStore store = PartStore.create(config, 1)) {
-      int n = dev.tdr.core.unload.Runs.delete(store, planned.unloaded().prefix());
+    try (PartStore closing = store) {
+      store = null;
+      int n = dev.tdr.core.unload.Runs.delete(closing, planned.unloaded().prefix());
       LOG.debug("tdr-redshift: deleted {} objects under {}", n, planned.unloaded().prefix());
     } catch (RuntimeException e) {
       LOG.warn("tdr-redshift: could not delete {}: {}", planned.unloaded().prefix(), e.getMessage());
+    }
+  }
+
+  private void closeStore() {
+    if (store != null) {
+      store.close();
+      store = null;
     }
   }
 

@@ -101,8 +101,9 @@ final class TdrTable implements SupportsRead {
       return new TdrTable(spark, options, config, s, s.names(), userSchema);
     }
     String base = baseQuery(options);
-    try (PartStore store = PartStore.create(config, 1); UnloadEngine engine = new UnloadEngine(config, store)) {
-      dev.tdr.core.jdbc.JdbcSchema.Described described = engine.describeWithLabels(base);
+    {
+      // one connection, no S3 client: the scan builds the one store a read needs
+      dev.tdr.core.jdbc.JdbcSchema.Described described = UnloadEngine.describe(config, base);
       Schema s = described.schema();
       List<String> labels = described.labels();
       // A column whose label is not unique in the query cannot be referenced by name.

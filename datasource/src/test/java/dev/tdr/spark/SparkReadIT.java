@@ -120,6 +120,29 @@ class SparkReadIT {
     }
   }
 
+  /**
+   * Before the UNLOAD, a load() describes the query once (one connection, no S3 client); the read
+   * then opens one connection for the UNLOAD and builds one S3 client for planning and cleanup.
+   */
+  @Test
+  void oneLoadDescribesOnceAndTheScanBuildsOneS3Client() {
+    read().option("dbtable", "spark_events").load().count(); // executors' shared S3 client now exists
+    long connections = emu.connectionsAccepted();
+    long clients = PartStore.clientsCreated();
+    Dataset<Row> df = read().option("query", "select id, label from spark_events where id <= 100").load();
+    assertThat(emu.connectionsAccepted() - connections).as("connections opened by load()").isEqualTo(1);
+    assertThat(PartStore.clientsCreated() - clients).as("S3 clients built by load()").isZero();
+    assertThat(df.collectAsList()).hasSize(100);
+    waitForListeners();
+    assertThat(emu.connectionsAccepted() - connections).as("connections opened by load() and collect").isEqualTo(2);
+    assertThat(PartStore.clientsCreated() - clients).as("S3 clients built by load() and collect").isEqualTo(1);
+
+    // a given schema is checked against the query's, so that load() describes once too
+    connections = emu.connectionsAccepted();
+    read().schema("id int, label string").option("query", "select id, label from spark_events").load();
+    assertThat(emu.connectionsAccepted() - connections).as("connections opened by load(schema)").isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "columnar={0}")
   @ValueSource(booleans = {true, false})
   void everyTypeWithNastyValues(boolean columnar) {

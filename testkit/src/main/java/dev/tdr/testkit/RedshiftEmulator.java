@@ -324,6 +324,14 @@ public final class RedshiftEmulator implements AutoCloseable {
     return settings.emptyUnload();
   }
 
+  /**
+   * Number of client connections the Redshift front has accepted since it started (logged in;
+   * cancel requests not counted): a test takes the difference around what it measures.
+   */
+  public long connectionsAccepted() {
+    return front.sessionsStarted();
+  }
+
   /** Number of client connections currently open on the Redshift front. */
   public int openConnections() {
     return front.openSessions();

@@ -47,6 +47,8 @@ public final class PartStore implements AutoCloseable {
   private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(100),
       Duration.ofSeconds(20));
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+  /** S3 clients built in this JVM (each store builds one). */
+  private static final java.util.concurrent.atomic.AtomicLong CLIENTS = new java.util.concurrent.atomic.AtomicLong();
 
   /** Builds clients off the caller's thread: the first query overlaps the SDK's start with its UNLOAD. */
   private static final java.util.concurrent.Executor STARTER = r -> {
@@ -105,7 +107,16 @@ public final class PartStore implements AutoCloseable {
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
+    CLIENTS.incrementAndGet();
     return new PartStore(CompletableFuture.supplyAsync(b::build, STARTER), creds);
+  }
+
+  /**
+   * How many S3 clients (stores) this JVM has built so far: each costs a connection pool and,
+   * in a fresh process, about half a second; for tests that check a read does not build more.
+   */
+  public static long clientsCreated() {
+    return CLIENTS.get();
   }
 
   private static AwsCredentialsProvider credentialsOf(S3Settings s) {

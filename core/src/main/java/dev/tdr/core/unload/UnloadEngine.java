@@ -271,6 +271,14 @@ public final class UnloadEngine implements AutoCloseable {
     return describeWithLabels(sql).schema();
   }
 
+  /**
+   * The schema and labels {@code sql} would have, over one connection of its own (nothing is
+   * run, no S3 client is built): for callers that describe without unloading.
+   */
+  public static dev.tdr.core.jdbc.JdbcSchema.Described describe(TdrConfig config, String sql) {
+    return new UnloadEngine(config, null).describeWithLabels(sql);
+  }
+
   /** {@link #describe(String)} with the labels as the database reports them (before duplicates are renamed). */
   public dev.tdr.core.jdbc.JdbcSchema.Described describeWithLabels(String sql) {
     String query = normalize(sql);

@@ -54,6 +54,7 @@ public final class FrontServer implements Closeable {
   private final QueryLog queryLog;
   private final Map<Long, FrontSession> sessionsByKey = new ConcurrentHashMap<>();
   private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threadIds = new AtomicInteger();
   private final Thread acceptor;
@@ -130,6 +131,11 @@ public final class FrontServer implements Closeable {
     return server.getLocalPort();
   }
 
+  /** Number of client sessions started since the front started (cancel requests not counted). */
+  public long sessionsStarted() {
+    return started.get();
+  }
+
   /** Number of client sessions currently open. */
   public int openSessions() {
     return sessions.size();
@@ -193,6 +199,7 @@ public final class FrontServer implements Closeable {
       FrontSession session = new FrontSession(this, client, rawIn, rawOut, backend, interceptor, oids, relations);
       handshaking.remove(client);
       sessions.add(session);
+      started.incrementAndGet();
       try {
         session.run();
       } finally {
