@@ -84,6 +84,34 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next S3 request of {@code op} on a key matching {@code keyRegex} is held, unanswered,
+   * until the returned hold is released (or {@link #clear()}, or 10 minutes): for tests that
+   * need a reader stuck in a known place, for instance to kill the process that sent it.
+   *
+   * <pre>{@code
+   * S3Faults.Hold hold = emu.faults().holdS3(S3Operation.GET, "/0001_part_00$");
+   * ... start the read ...
+   * assertThat(hold.awaitHeld(Duration.ofMinutes(1))).isTrue();
+   * ... kill the reader ...
+   * hold.release();
+   * }</pre>
+   */
+  public S3Faults.Hold holdS3(S3Operation op, String keyRegex) {
+    return s3.faults().hold(Objects.requireNonNull(op), keyRegex);
+  }
+
+  /**
+   * How many S3 requests of {@code op} on keys matching {@code keyRegex} reached the store since
+   * the emulator started (each key of a multi-object delete counts; the most recent 100,000
+   * requests are remembered).
+   */
+  public long s3Requests(S3Operation op, String keyRegex) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(keyRegex);
+    return s3.faults().seen().stream()
+        .filter(r -> (op == S3Operation.ANY || r.op() == op) && p.matcher(r.key()).find()).count();
+  }
+
   /** The next UNLOAD fails with this SQLSTATE and message (raised by the backend, like Redshift). */
   public Faults failNextUnload(String sqlState, String message) {
     if (!SQLSTATE.matcher(sqlState).matches()) {

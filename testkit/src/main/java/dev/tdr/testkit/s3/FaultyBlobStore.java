@@ -31,9 +31,13 @@ final class FaultyBlobStore extends ForwardingBlobStore {
   }
 
   private S3Faults.Action apply(S3Operation op, String key) {
+    faults.saw(op, key);
     S3Faults.Action a = faults.take(op, key);
     if (a == null || a.bodyFault() != null) {
       return a;
+    }
+    if (a.hold() != null) {
+      a.hold().hold(key);
     }
     if (a.stall() != null) {
       try {
@@ -122,6 +126,9 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 
   @Override
   public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
+    for (int i = 1; i < request.delete().objects().size(); i++) {
+      faults.saw(S3Operation.DELETE, request.delete().objects().get(i).key());
+    }
     apply(S3Operation.DELETE, request.delete().objects().isEmpty() ? ""
         : request.delete().objects().get(0).key());
     return delegate().removeBlobs(request);

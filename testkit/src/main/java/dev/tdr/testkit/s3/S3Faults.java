@@ -22,10 +22,80 @@ public final class S3Faults {
    * What a matching request suffers: an HTTP error status (0 for none) after an optional stall,
    * or a fault {@code afterBytes} into its response body.
    */
-  public record Action(int status, Duration stall, BodyFault bodyFault, long afterBytes) {
+  public record Action(int status, Duration stall, BodyFault bodyFault, long afterBytes, Hold hold) {
     public Action(int status, Duration stall) {
-      this(status, stall, null, -1);
+      this(status, stall, null, -1, null);
     }
+
+    public Action(int status, Duration stall, BodyFault bodyFault, long afterBytes) {
+      this(status, stall, bodyFault, afterBytes, null);
+    }
+  }
+
+  /**
+   * A request held before it is served until {@link #release()}: the client sees a request that
+   * does not answer (nothing is sent), as from a stuck server or a lost network.
+   */
+  public static final class Hold {
+    /** Longest a request is held if nobody releases it (a forgotten hold must not hang a server for ever). */
+    static final Duration LIMIT = Duration.ofMinutes(10);
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private volatile String key;
+
+    /** Waits until a request is held; false if none came within {@code timeout}. */
+    public boolean awaitHeld(Duration timeout) throws InterruptedException {
+      return held.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The key of the held request (null before one is held). */
+    public String key() {
+      return key;
+    }
+
+    /** Lets the held request (and any later one) go on. */
+    public void release() {
+      released.countDown();
+    }
+
+    void hold(String key) {
+      this.key = key;
+      held.countDown();
+      try {
+        released.await(LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One request the store served (or refused), for tests that count what reached S3. */
+  public record Seen(S3Operation op, String key) {}
+
+  /** The most recent requests kept in {@link #seen()}. */
+  private static final int SEEN_LIMIT = 100_000;
+  private final java.util.ArrayDeque<Seen> seen = new java.util.ArrayDeque<>();
+  private final List<Hold> holds = new ArrayList<>();
+
+  /** Records a request (the oldest are forgotten beyond {@value #SEEN_LIMIT}). */
+  public synchronized void saw(S3Operation op, String key) {
+    if (seen.size() == SEEN_LIMIT) {
+      seen.removeFirst();
+    }
+    seen.addLast(new Seen(op, key == null ? "" : key));
+  }
+
+  /** The requests seen so far, oldest first (at most {@value #SEEN_LIMIT}). */
+  public synchronized List<Seen> seen() {
+    return List.copyOf(seen);
+  }
+
+  /** Arms a hold of the next request of {@code op} on a key matching {@code keyRegex}. */
+  public synchronized Hold hold(S3Operation op, String keyRegex) {
+    Hold h = new Hold();
+    holds.add(h);
+    add(op, keyRegex, 1, new Action(0, null, null, -1, h));
+    return h;
   }
 
   private static final class Rule {
@@ -68,6 +138,8 @@ public final class S3Faults {
 
   public synchronized void clear() {
     rules.clear();
+    holds.forEach(Hold::release);
+    holds.clear();
   }
 
   /** How many more requests the armed rules will hit. */
