@@ -1,7 +1,6 @@
 package dev.tdr.testkit.unload;
 
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -28,7 +27,7 @@ import dev.tdr.testkit.wire.PgMessage;
  * in batches; a slice renders its batches one after the other on the workers, so each part holds
  * exactly the rows, in the order, a single thread would have written.
  */
-final class PartWriter implements Closeable {
+final class PartWriter implements UnloadParts {
   private static final int BATCH_BYTES = 256 << 10;
   /** Batches a slice may have waiting before the session thread waits for it. */
   private static final int MAX_PENDING = 4;
@@ -120,8 +119,8 @@ final class PartWriter implements Closeable {
     return cmd.prefix() + base + ext + cmd.compression().suffix();
   }
 
-  /** Adds the row whose DataRow message body is {@code body[0, len)} (copied). */
-  void addRow(byte[] body, int len) throws IOException {
+  @Override
+  public void addRow(byte[] body, int len) throws IOException {
     Slice s = slices[(int) (rows++ % slices.length)];
     s.batch.addInt(len);
     s.batch.add(body, 0, len);
@@ -201,7 +200,8 @@ final class PartWriter implements Closeable {
     o.records++;
   }
 
-  long rows() {
+  @Override
+  public long rows() {
     return rows;
   }
 
@@ -241,7 +241,8 @@ final class PartWriter implements Closeable {
    * (possibly empty) for each slice that has none. Returns the parts in manifest order (slice,
    * then part number).
    */
-  List<Part> finish(boolean everySlice) throws IOException {
+  @Override
+  public List<Part> finish(boolean everySlice) throws IOException {
     drain();
     List<Part> all = new ArrayList<>();
     for (Slice s : slices) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param format CSV, TEXT (delimited), PARQUET or JSON
  * @param delimiter field delimiter
  * @param nullAs text written for NULL, or null for the default (an empty field)
+ * @param rowGroupSize PARQUET row group size in bytes (ROWGROUPSIZE, 32 MB by default)
  */
 public record UnloadCommand(
     String query,
@@ -36,7 +37,8 @@ public record UnloadCommand(
     String extension,
     boolean encrypted,
     String kmsKeyId,
-    List<String> partitionBy) {
+    List<String> partitionBy,
+    long rowGroupSize) {
 
   public enum Format { TEXT, CSV, PARQUET, JSON }
 
@@ -56,6 +58,8 @@ public record UnloadCommand(
 
   /** Redshift's default and largest MAXFILESIZE: 6.2 GB. */
   public static final long MAX_FILE_SIZE = (long) (6.2 * 1024 * 1024 * 1024);
+  /** Redshift's PARQUET row group size without ROWGROUPSIZE: 32 MB. */
+  public static final long DEFAULT_ROW_GROUP_SIZE = 32L * 1024 * 1024;
   /** Redshift's smallest MAXFILESIZE: 5 MB. */
   public static final long MIN_FILE_SIZE = 5L * 1024 * 1024;
 

@@ -97,6 +97,13 @@ public final class UnloadExecutor implements StatementInterceptor {
         return false;
       }
     }
+    List<ParquetPartWriter.Col> parquet = null;
+    if (cmd.format() == UnloadCommand.Format.PARQUET) {
+      parquet = new ArrayList<>();
+      for (Column c : columns) {
+        parquet.add(ParquetPartWriter.column(c.name, ctx.types().manifestType(c.typeOid, c.typmod)));
+      }
+    }
     prepareDestination(cmd);
     UnloadFaults.Pause pause = ctx.faults().takePause();
     if (pause != null) {
@@ -129,7 +136,8 @@ public final class UnloadExecutor implements StatementInterceptor {
       fields.endOfLine(header);
     }
     ColumnKind[] kinds = columns.stream().map(c -> c.kind).toArray(ColumnKind[]::new);
-    try (PartWriter parts = new PartWriter(cmd, ctx.workDir(), ctx.slices(), header, fields, kinds, ctx.workers())) {
+    try (UnloadParts parts = parquet != null ? new ParquetPartWriter(cmd, ctx.workDir(), ctx.slices(), parquet, kinds)
+        : new PartWriter(cmd, ctx.workDir(), ctx.slices(), header, fields, kinds, ctx.workers())) {
       boolean done = false;
       while (!done) {
         int t = next(io);
@@ -271,7 +279,7 @@ public final class UnloadExecutor implements StatementInterceptor {
     String user = io.parameter("session_authorization");
     try {
       return ctx.logUnload(io.backendPid(), user == null ? "" : user, started, System.currentTimeMillis(),
-          "Text", slices, paths, lines, bytes);
+          cmd.format() == UnloadCommand.Format.PARQUET ? "Parquet" : "Text", slices, paths, lines, bytes);
     } catch (java.sql.SQLException e) {
       LOG.warn("could not write stl_unload_log: {}", e.toString());
       return -1;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Parses UNLOAD with Redshift's grammar: options in any order and any case, the three
  * authorization forms, and Redshift's rejections (outer LIMIT, incompatible options, values out
- * of range). Options the emulator cannot honour (PARQUET, JSON, encryption, BZIP2/ZSTD,
+ * of range). Options the emulator cannot honour (JSON, client-side encryption, BZIP2/ZSTD,
  * PARTITION BY, FIXEDWIDTH) are rejected with a message saying so.
  */
 public final class UnloadParser {
@@ -81,6 +81,7 @@ public final class UnloadParser {
     long maxFileSize = UnloadCommand.MAX_FILE_SIZE;
     boolean maxFileSizeGiven = false;
     boolean rowGroupSize = false;
+    long rowGroupBytes = 0;
     String region = null;
     String extension = null;
     boolean encrypted = false;
@@ -243,7 +244,12 @@ public final class UnloadParser {
         }
         case "ROWGROUPSIZE" -> {
           rowGroupSize = once(kw);
-          size(kw);
+          rowGroupBytes = size(kw);
+          long mb = 1024L * 1024;
+          if (rowGroupBytes % mb != 0 || rowGroupBytes < 32 * mb || rowGroupBytes > 128 * mb) {
+            throw new UnloadError(UnloadError.INVALID_PARAMETER,
+                "ROWGROUPSIZE must be a whole number of MB between 32 MB and 128 MB");
+          }
         }
         case "REGION" -> {
           once(kw);
@@ -346,7 +352,7 @@ public final class UnloadParser {
     checkNoOuterLimit(query);
 
     // ---- valid on Redshift, not done by the emulator
-    if (format == Format.PARQUET || format == Format.JSON) {
+    if (format == Format.JSON) {
       throw unsupported("FORMAT " + format.name());
     }
     if (fixedWidth != null) {
@@ -385,7 +391,8 @@ public final class UnloadParser {
         new Authorization(iamRole, accessKeyId, secretAccessKey, sessionToken), format, delim,
         header, nullAs, escape, addQuotes, fixedWidth, manifest, verbose, compression,
         allowOverwrite, cleanPath, parallel, maxFileSizeGiven ? maxFileSize : UnloadCommand.MAX_FILE_SIZE,
-        region, extension, encrypted, kmsKeyId, partitionBy);
+        region, extension, encrypted, kmsKeyId, partitionBy,
+        rowGroupSize ? rowGroupBytes : UnloadCommand.DEFAULT_ROW_GROUP_SIZE);
   }
 
   /** Rejects a LIMIT at the outermost level of the inner query, as Redshift does. */

@@ -118,7 +118,15 @@ class UnloadParserTest {
       "IAM_ROLE default DELIMITER                                    | syntax error at end of input",
       "IAM_ROLE default ROWGROUPSIZE 64 MB                           | ROWGROUPSIZE is only valid with FORMAT PARQUET",
       "IAM_ROLE default KMS_KEY_ID 'k'                               | KMS_KEY_ID requires ENCRYPTED",
-      "IAM_ROLE default FORMAT PARQUET                               | FORMAT PARQUET is valid on Redshift but not supported by the TDR Redshift emulator",
+      "IAM_ROLE default PARQUET ROWGROUPSIZE 16 MB                   | ROWGROUPSIZE must be a whole number of MB between 32 MB and 128 MB",
+      "IAM_ROLE default PARQUET ROWGROUPSIZE 129 MB                  | ROWGROUPSIZE must be a whole number of MB between 32 MB and 128 MB",
+      "IAM_ROLE default PARQUET ROWGROUPSIZE 1 GB                    | ROWGROUPSIZE must be a whole number of MB between 32 MB and 128 MB",
+      "IAM_ROLE default PARQUET ROWGROUPSIZE 64.5                    | ROWGROUPSIZE must be a whole number of MB between 32 MB and 128 MB",
+      "IAM_ROLE default PARQUET ADDQUOTES                            | ADDQUOTES is not compatible with PARQUET",
+      "IAM_ROLE default PARQUET ESCAPE                               | ESCAPE is not compatible with PARQUET",
+      "IAM_ROLE default PARQUET FIXEDWIDTH 'a:1'                     | FIXEDWIDTH is not compatible with PARQUET",
+      "IAM_ROLE default PARQUET ZSTD                                 | ZSTD is not compatible with PARQUET",
+      "IAM_ROLE default PARQUET ENCRYPTED MASTER_SYMMETRIC_KEY 'k'   | client-side encryption (MASTER_SYMMETRIC_KEY) is valid on Redshift but not supported",
       "IAM_ROLE default JSON                                         | FORMAT JSON is valid on Redshift but not supported",
       "CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/r' ENCRYPTED KMS_KEY_ID 'k' | KMS_KEY_ID cannot be used with CREDENTIALS",
       "IAM_ROLE default ENCRYPTED AUTO KMS_KEY_ID 'k'                | ENCRYPTED AUTO cannot be used with KMS_KEY_ID",
@@ -145,6 +153,20 @@ class UnloadParserTest {
   void serverSideEncryptionIsAccepted(String options) throws Exception {
     UnloadCommand c = UnloadParser.parse(HEAD + "IAM_ROLE default " + options);
     assertThat(c.encrypted()).isTrue();
+  }
+
+  /** What spark-redshift and AWS SDK for pandas send with PARQUET (their own SQL text). */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UNLOAD ('SELECT \"a\", \"b\" FROM t WHERE \"b\" = \\'x\\'') TO 's3://b/tmp/uuid/'"
+          + " WITH CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/r' FORMAT AS PARQUET  MANIFEST",
+      "UNLOAD ('select * from t where b = ''x''')\nTO 's3://b/p/'\nIAM_ROLE 'arn:aws:iam::123456789012:role/r'\n"
+          + "ALLOWOVERWRITE\n\nPARALLEL ON\nFORMAT PARQUET\nENCRYPTED\nKMS_KEY_ID 'k'\nMAXFILESIZE AS 5.0 MB\nmanifest;",
+      "UNLOAD ('select 1') TO 's3://b/p/' IAM_ROLE default PARQUET ROWGROUPSIZE AS 128 MAXFILESIZE 256 MB PARALLEL OFF"})
+  void parquetAsClientsWriteIt(String sql) throws Exception {
+    UnloadCommand c = UnloadParser.parse(sql);
+    assertThat(c.format()).isEqualTo(UnloadCommand.Format.PARQUET);
+    assertThat(c.rowGroupSize()).isEqualTo(sql.contains("ROWGROUPSIZE") ? 128L << 20 : 32L << 20);
   }
 
   @Test
