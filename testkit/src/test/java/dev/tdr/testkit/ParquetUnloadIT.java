@@ -228,6 +228,79 @@ class ParquetUnloadIT {
     }
   }
 
+  /**
+   * PARTITION BY: Hive-style folders under the prefix (a slash added), NULL in the default
+   * partition, the partition columns left out of the files unless INCLUDE, one manifest at the
+   * root; CLEANPATH empties only the folders that receive files.
+   */
+  @Test
+  void partitionByWritesHiveFolders(RedshiftEmulator emu) throws Exception {
+    try (Connection c = emu.backingConnection(); Statement s = c.createStatement()) {
+      s.execute("drop table if exists parquet_parts");
+      s.execute("create table parquet_parts (id int, region varchar(20), day date, amount numeric(10,2))");
+      s.execute("insert into parquet_parts values (1, 'north', '2024-06-01', 1.50), (2, 'north', '2024-06-02', 2.50),"
+          + " (3, 'a/b=c d', '2024-06-01', 3.00), (4, null, '2024-06-01', null), (5, 'north', '2024-06-01', -5.25),"
+          + " (6, 'Zürich', '2024-06-02', 6.00)");
+    }
+    String prefix = emu.newTempPrefix() + "sales";
+    String root = key(prefix) + "/";
+    String stale = root + "region=north/day=2024-06-01/old.parquet";
+    String other = root + "region=south/day=2024-06-01/keep.parquet";
+    s3.putObject(b -> b.bucket(emu.bucket()).key(stale), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+    s3.putObject(b -> b.bucket(emu.bucket()).key(other), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
+      s.execute(Clients.unload(emu, "select id, region, day, amount from parquet_parts", prefix,
+          "FORMAT PARQUET PARTITION BY (region, day) CLEANPATH MANIFEST VERBOSE"));
+    }
+    List<String> keys = Clients.keys(s3, emu.bucket(), root);
+    assertThat(keys).doesNotContain(stale).contains(other, root + "manifest");
+    java.util.Map<String, List<String>> byFolder = new java.util.TreeMap<>();
+    for (String k : keys) {
+      if (k.endsWith(".parquet") && !k.equals(other)) {
+        assertThat(k).matches(java.util.regex.Pattern.quote(root) + "region=[^/]+/day=[^/]+/000\\d_part_00\\.parquet");
+        Path f = download(emu, k);
+        assertThat(footerChecked(f).getFieldCount()).as("region and day are in the folder names only").isEqualTo(2);
+        byFolder.computeIfAbsent(k.substring(root.length(), k.lastIndexOf('/')), x -> new ArrayList<>()).addAll(read(f));
+      }
+    }
+    byFolder.values().forEach(l -> l.sort(null));
+    assertThat(byFolder).containsExactly(
+        java.util.Map.entry("region=Zürich/day=2024-06-02", List.of("6|6.00")),
+        java.util.Map.entry("region=__HIVE_DEFAULT_PARTITION__/day=2024-06-01", List.of("4|NULL")),
+        java.util.Map.entry("region=a%2Fb%3Dc d/day=2024-06-01", List.of("3|3.00")),
+        java.util.Map.entry("region=north/day=2024-06-01", List.of("1|1.50", "5|-5.25")),
+        java.util.Map.entry("region=north/day=2024-06-02", List.of("2|2.50")));
+    JsonNode manifest = JSON.readTree(Clients.bytes(s3, emu.bucket(), root + "manifest"));
+    assertThat(manifest.path("entries")).hasSize(5);
+    assertThat(manifest.at("/schema/elements").findValuesAsText("name")).containsExactly("id", "amount");
+
+    String included = emu.newTempPrefix();
+    try (Connection c = Clients.redshift(emu); Statement s = c.createStatement()) {
+      s.execute(Clients.unload(emu, "select id, region, day from parquet_parts where id = 3", included,
+          "PARQUET PARTITION BY (region) INCLUDE"));
+    }
+    List<String> parts = Clients.keys(s3, emu.bucket(), key(included));
+    assertThat(parts).containsExactly(key(included) + "region=a%2Fb%3Dc d/0000_part_00.parquet");
+    assertThat(read(download(emu, parts.get(0)))).containsExactly("3|\"a/b=c d\"|2024-06-01");
+  }
+
+  @Test
+  void partitionByIsCheckedAsRedshiftChecksIt(RedshiftEmulator emu) throws Exception {
+    String[][] cases = {
+        {"select id, v from nasty_values", "PARTITION BY (nope)", "42703", "PARTITION BY column \"nope\" is not a column"},
+        {"select id, d from nasty_values", "PARTITION BY (d)", "0A000", "PARTITION BY column \"d\" is double precision"},
+        {"select id, tstz from nasty_values", "PARTITION BY (tstz)", "0A000", "partition columns must be SMALLINT"},
+        {"select id from nasty_values", "PARTITION BY (id) INCLUDE", "0A000", "at least one column that is not a partition"},
+    };
+    for (String[] c : cases) {
+      try (Connection conn = Clients.redshift(emu); Statement s = conn.createStatement()) {
+        assertThatThrownBy(() -> s.execute(Clients.unload(emu, c[0], emu.newTempPrefix(), "PARQUET " + c[1])))
+            .as(c[1]).isInstanceOf(SQLException.class).hasMessageContaining(c[3])
+            .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(c[2]);
+      }
+    }
+  }
+
   private Path download(RedshiftEmulator emu, String key) throws Exception {
     Path f = Files.createTempFile(tmp, "part-", ".parquet");
     Files.write(f, Clients.bytes(s3, emu.bucket(), key));

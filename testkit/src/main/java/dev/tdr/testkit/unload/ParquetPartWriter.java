@@ -123,6 +123,7 @@ final class ParquetPartWriter implements UnloadParts {
   }
 
   private final class Slice {
+    final String folder;
     final int index;
     ParquetWriter<Group> writer;
     Path file;
@@ -131,7 +132,8 @@ final class ParquetPartWriter implements UnloadParts {
     long records;
     final List<PartWriter.Part> done = new ArrayList<>();
 
-    Slice(int index) {
+    Slice(String folder, int index) {
+      this.folder = folder;
       this.index = index;
     }
   }
@@ -140,43 +142,81 @@ final class ParquetPartWriter implements UnloadParts {
   private final Path dir;
   private final List<Col> cols;
   private final ColumnKind[] wire;
+  /** Field of the file for each result column, -1 for a partition column left out of the files. */
+  private final int[] field;
+  /** Result columns of PARTITION BY, in its order (empty without). */
+  private final int[] partitionBy;
   private final MessageType schema;
   private final SimpleGroupFactory groups;
   private final long rowGroupSize;
   private final long fileLimit;
-  private final Slice[] slices;
+  private final int sliceCount;
+  /** The slices of each partition folder ("" without PARTITION BY), in folder order. */
+  private final java.util.TreeMap<String, Slice[]> folders = new java.util.TreeMap<>();
   private final ByteBuf scratch = new ByteBuf(256);
+  private final StringBuilder folder = new StringBuilder();
   private long rows;
 
-  /** {@code wire} says how each column's value arrives (PostgreSQL text, or binary for dates and times). */
-  ParquetPartWriter(UnloadCommand cmd, Path dir, int slices, List<Col> cols, ColumnKind[] wire) {
+  /**
+   * {@code wire} says how each column's value arrives (PostgreSQL text, or binary for dates and
+   * times); {@code partitionBy} are the result columns of PARTITION BY (left out of the files
+   * unless INCLUDE).
+   */
+  ParquetPartWriter(UnloadCommand cmd, Path dir, int slices, List<Col> cols, ColumnKind[] wire, int[] partitionBy) {
     this.cmd = cmd;
     this.dir = dir;
     this.cols = cols;
     this.wire = wire;
-    this.schema = schema(cols);
+    this.partitionBy = partitionBy;
+    this.field = new int[cols.size()];
+    List<Col> written = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      boolean partition = false;
+      for (int p : partitionBy) {
+        partition |= p == i;
+      }
+      field[i] = partition && !cmd.partitionInclude() ? -1 : written.size();
+      if (field[i] >= 0) {
+        written.add(cols.get(i));
+      }
+    }
+    this.schema = schema(written);
     this.groups = new SimpleGroupFactory(schema);
     // Redshift rounds MAXFILESIZE down to whole row groups; below one row group (the emulator's
     // choice, undocumented), a row group is the file.
     this.rowGroupSize = Math.min(cmd.rowGroupSize(), cmd.maxFileSize());
     this.fileLimit = cmd.maxFileSize() / rowGroupSize * rowGroupSize;
-    this.slices = new Slice[cmd.parallel() ? slices : 1];
-    for (int i = 0; i < this.slices.length; i++) {
-      this.slices[i] = new Slice(i);
+    this.sliceCount = cmd.parallel() ? slices : 1;
+    if (partitionBy.length == 0) {
+      folders.put("", newSlices(""));
     }
   }
 
-  private String keyOf(int slice, int partNo) {
+  /** The schema of the files: the result's columns, less the partition columns unless INCLUDE. */
+  MessageType schema() {
+    return schema;
+  }
+
+  private Slice[] newSlices(String folder) {
+    Slice[] out = new Slice[sliceCount];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Slice(folder, i);
+    }
+    return out;
+  }
+
+  private String keyOf(String folder, int slice, int partNo) {
     String base = cmd.parallel() ? String.format("%04d_part_%02d", slice, partNo) : String.format("%03d", partNo);
     String ext = ".parquet";
     if (cmd.extension() != null && !cmd.extension().isEmpty()) {
       ext = cmd.extension().startsWith(".") ? cmd.extension() : "." + cmd.extension();
     }
-    return cmd.prefix() + base + ext;
+    return cmd.prefix() + folder + base + ext;
   }
 
   @Override
   public void addRow(byte[] body, int len) throws IOException {
+    Slice[] slices = partitionBy.length == 0 ? folders.get("") : folders.computeIfAbsent(folderOf(body), this::newSlices);
     Slice s = slices[(int) (rows++ % slices.length)];
     if (s.writer == null) {
       open(s);
@@ -188,6 +228,51 @@ final class ParquetPartWriter implements UnloadParts {
     }
   }
 
+  /**
+   * The Hive-style folder of a row: {@code col=value/} per partition column, the value as UNLOAD's
+   * text output writes it, escaped as Hive escapes path names; NULL is {@code
+   * __HIVE_DEFAULT_PARTITION__}.
+   */
+  private String folderOf(byte[] b) {
+    folder.setLength(0);
+    for (int col : partitionBy) {
+      int p = 2;
+      for (int i = 0; i < col; i++) {
+        int len = PgMessage.int32At(b, p);
+        p += 4 + Math.max(len, 0);
+      }
+      int len = PgMessage.int32At(b, p);
+      p += 4;
+      String value;
+      if (len < 0) {
+        value = "__HIVE_DEFAULT_PARTITION__";
+      } else {
+        ByteBuf r = ValueRenderer.render(wire[col], b, p, len, scratch);
+        value = escape(r == null ? text(b, p, len) : new String(r.data, 0, r.len, StandardCharsets.UTF_8));
+      }
+      folder.append(escape(cols.get(col).name())).append('=').append(value).append('/');
+    }
+    return folder.toString();
+  }
+
+  /**
+   * Hive's escaping of a path name: {@code %XX} for control characters and for the quote, hash,
+   * percent, apostrophe, asterisk, slash, colon, equals sign, question mark, backslash, opening
+   * brace and bracket, closing bracket and caret.
+   */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0) {
+        out.append('%').append(String.format("%02X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private Group group(byte[] b) {
     Group g = groups.newGroup();
     int n = PgMessage.int16At(b, 0);
@@ -196,15 +281,18 @@ final class ParquetPartWriter implements UnloadParts {
       int len = PgMessage.int32At(b, p);
       p += 4;
       if (len >= 0) {
-        set(g, i, b, p, len);
+        if (field[i] >= 0) {
+          set(g, i, b, p, len);
+        }
         p += len;
       }
     }
     return g;
   }
 
-  private void set(Group g, int i, byte[] b, int off, int len) {
-    Col c = cols.get(i);
+  private void set(Group g, int col, byte[] b, int off, int len) {
+    Col c = cols.get(col);
+    int i = field[col];
     switch (c.kind()) {
       case INT16, INT32 -> g.add(i, Integer.parseInt(text(b, off, len)));
       case INT64 -> g.add(i, Long.parseLong(text(b, off, len)));
@@ -220,9 +308,6 @@ final class ParquetPartWriter implements UnloadParts {
       case DATE -> g.add(i, (int) (ValueRenderer.readInt(b, off) + PG_EPOCH_DAYS));
       case TIMESTAMP -> g.add(i, Binary.fromConstantByteArray(int96(ValueRenderer.readLong(b, off))));
       default -> throw new IllegalStateException(c.kind().name());
-    }
-    if (wire[i].binary != (c.kind() == Kind.DATE || c.kind() == Kind.TIMESTAMP)) {
-      throw new IllegalStateException("column " + c.name() + " arrives as " + wire[i]);
     }
   }
 
@@ -254,7 +339,7 @@ final class ParquetPartWriter implements UnloadParts {
 
   private void open(Slice s) throws IOException {
     s.file = dir.resolve("part-" + UUID.randomUUID() + ".parquet");
-    s.key = keyOf(s.index, s.partNo++);
+    s.key = keyOf(s.folder, s.index, s.partNo++);
     s.records = 0;
     s.writer = ExampleParquetWriter.builder(new LocalOutputFile(s.file))
         .withConf(new PlainParquetConfiguration())
@@ -279,22 +364,26 @@ final class ParquetPartWriter implements UnloadParts {
   @Override
   public List<PartWriter.Part> finish(boolean everySlice) throws IOException {
     List<PartWriter.Part> all = new ArrayList<>();
-    for (Slice s : slices) {
-      if (everySlice && s.writer == null && s.done.isEmpty()) {
-        open(s);
+    for (Slice[] slices : folders.values()) { // folder by folder, then slice and part number
+      List<PartWriter.Part> inFolder = new ArrayList<>();
+      for (Slice s : slices) {
+        if (everySlice && s.writer == null && s.done.isEmpty()) {
+          open(s);
+        }
+        if (s.writer != null) {
+          closePart(s);
+        }
+        inFolder.addAll(s.done);
       }
-      if (s.writer != null) {
-        closePart(s);
-      }
-      all.addAll(s.done);
+      inFolder.sort(Comparator.comparingInt(PartWriter.Part::slice).thenComparingInt(PartWriter.Part::partNo));
+      all.addAll(inFolder);
     }
-    all.sort(Comparator.comparingInt(PartWriter.Part::slice).thenComparingInt(PartWriter.Part::partNo));
     return List.copyOf(all);
   }
 
   @Override
   public void close() {
-    for (Slice s : slices) {
+    for (Slice s : folders.values().stream().flatMap(java.util.Arrays::stream).toList()) {
       if (s.writer != null) {
         try {
           s.writer.close();

@@ -12,6 +12,7 @@ import java.util.List;
  * @param format CSV, TEXT (delimited), PARQUET or JSON
  * @param delimiter field delimiter
  * @param nullAs text written for NULL, or null for the default (an empty field)
+ * @param partitionBy PARTITION BY columns as written (empty without), {@code partitionInclude} with INCLUDE
  * @param rowGroupSize PARQUET row group size in bytes (ROWGROUPSIZE, 32 MB by default)
  */
 public record UnloadCommand(
@@ -38,6 +39,7 @@ public record UnloadCommand(
     boolean encrypted,
     String kmsKeyId,
     List<String> partitionBy,
+    boolean partitionInclude,
     long rowGroupSize) {
 
   public enum Format { TEXT, CSV, PARQUET, JSON }

@@ -98,6 +98,7 @@ public final class UnloadExecutor implements StatementInterceptor {
       }
     }
     List<ParquetPartWriter.Col> parquet = null;
+    int[] partitionBy = partitionColumns(cmd, columns);
     if (cmd.format() == UnloadCommand.Format.PARQUET) {
       parquet = new ArrayList<>();
       for (Column c : columns) {
@@ -136,7 +137,7 @@ public final class UnloadExecutor implements StatementInterceptor {
       fields.endOfLine(header);
     }
     ColumnKind[] kinds = columns.stream().map(c -> c.kind).toArray(ColumnKind[]::new);
-    try (UnloadParts parts = parquet != null ? new ParquetPartWriter(cmd, ctx.workDir(), ctx.slices(), parquet, kinds)
+    try (UnloadParts parts = parquet != null ? new ParquetPartWriter(cmd, ctx.workDir(), ctx.slices(), parquet, kinds, partitionBy)
         : new PartWriter(cmd, ctx.workDir(), ctx.slices(), header, fields, kinds, ctx.workers())) {
       boolean done = false;
       while (!done) {
@@ -160,11 +161,17 @@ public final class UnloadExecutor implements StatementInterceptor {
       long rows = parts.rows();
       boolean noFiles = rows == 0 && ctx.emptyUnload() == EmptyUnload.NO_FILES;
       List<PartWriter.Part> written = parts.finish(rows == 0 && !noFiles);
+      if (partitionBy.length > 0 && cmd.cleanPath()) {
+        cleanPartitionFolders(cmd, written);
+      }
       List<ManifestWriter.Entry> entries = upload(cmd, written, io);
       if (cmd.manifest() && !noFiles) {
         List<ManifestWriter.Element> schema = new ArrayList<>();
-        for (Column c : columns) {
-          schema.add(new ManifestWriter.Element(c.name, ctx.types().manifestType(c.typeOid, c.typmod)));
+        for (int i = 0; i < columns.size(); i++) {
+          Column c = columns.get(i);
+          if (cmd.partitionInclude() || java.util.Arrays.stream(partitionBy).noneMatch(p -> p == c.index)) {
+            schema.add(new ManifestWriter.Element(c.name, ctx.types().manifestType(c.typeOid, c.typmod)));
+          }
         }
         put(cmd.bucket(), cmd.prefix() + "manifest",
             ManifestWriter.write(entries, schema, cmd.manifestVerbose()).getBytes(StandardCharsets.UTF_8));
@@ -187,7 +194,55 @@ public final class UnloadExecutor implements StatementInterceptor {
     }
   }
 
-  private record Column(String name, int typeOid, int typmod, ColumnKind kind) {}
+  private record Column(int index, String name, int typeOid, int typmod, ColumnKind kind) {}
+
+  /** Redshift's partition column types (PARTITION BY). */
+  private static final java.util.Set<String> PARTITION_TYPES = java.util.Set.of("smallint", "integer", "bigint",
+      "numeric", "real", "boolean", "character", "character varying", "date", "timestamp without time zone");
+
+  /** The result columns PARTITION BY names, checked as Redshift checks them (empty without PARTITION BY). */
+  private int[] partitionColumns(UnloadCommand cmd, List<Column> columns) throws UnloadError {
+    int[] out = new int[cmd.partitionBy().size()];
+    for (int k = 0; k < out.length; k++) {
+      String name = cmd.partitionBy().get(k);
+      String wanted = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+          : name.toLowerCase(java.util.Locale.ROOT);
+      Column found = columns.stream().filter(c -> c.name.equals(wanted)).findFirst().orElseThrow(() -> new UnloadError(
+          "42703", "PARTITION BY column \"" + wanted + "\" is not a column of the query's result"));
+      String base = String.valueOf(ctx.types().manifestType(found.typeOid, found.typmod).get("base"));
+      if (!PARTITION_TYPES.contains(base)) {
+        throw new UnloadError(UnloadError.NOT_SUPPORTED, "PARTITION BY column \"" + wanted + "\" is " + base
+            + "; partition columns must be SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, BOOLEAN, CHAR, VARCHAR, DATE"
+            + " or TIMESTAMP");
+      }
+      out[k] = found.index;
+    }
+    if (out.length > 0 && java.util.Arrays.stream(out).distinct().count() >= columns.size()) {
+      throw new UnloadError(UnloadError.NOT_SUPPORTED,
+          "UNLOAD with PARTITION BY needs at least one column that is not a partition column");
+    }
+    return out;
+  }
+
+  /**
+   * CLEANPATH with PARTITION BY: as on Redshift, only the partition folders that receive new files
+   * are emptied (before the new files are written).
+   */
+  private void cleanPartitionFolders(UnloadCommand cmd, List<PartWriter.Part> parts) throws UnloadError {
+    java.util.Set<String> folders = new java.util.TreeSet<>();
+    for (PartWriter.Part p : parts) {
+      folders.add(p.key().substring(0, p.key().lastIndexOf('/') + 1));
+    }
+    for (String f : folders) {
+      try {
+        for (String key : listKeys(cmd.bucket(), f)) {
+          ctx.store().removeBlob(DeleteObjectRequest.builder().bucket(cmd.bucket()).key(key).build());
+        }
+      } catch (AwsServiceException e) {
+        throw s3Error(e, "s3://" + cmd.bucket() + "/" + f);
+      }
+    }
+  }
 
   /**
    * Prepares {@code query} as the UNLOAD's statement (replacing the one prepared before if {@code
@@ -298,7 +353,7 @@ public final class UnloadExecutor implements StatementInterceptor {
       p += 4 + 2; // type oid, type length
       int typmod = PgMessage.int32At(b, p);
       p += 4 + 2; // typmod, format
-      out.add(new Column(name, typeOid, typmod, ctx.types().kind(typeOid)));
+      out.add(new Column(i, name, typeOid, typmod, ctx.types().kind(typeOid)));
     }
     return out;
   }
@@ -335,6 +390,9 @@ public final class UnloadExecutor implements StatementInterceptor {
       List<String> existing = listKeys(cmd.bucket(), cmd.prefix());
       if (existing.isEmpty()) {
         return;
+      }
+      if (cmd.cleanPath() && !cmd.partitionBy().isEmpty()) {
+        return; // only the partition folders that receive files are cleaned, once they are known
       }
       if (cmd.cleanPath()) {
         for (String key : existing) {

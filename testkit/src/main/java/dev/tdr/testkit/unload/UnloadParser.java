@@ -90,6 +90,7 @@ public final class UnloadParser {
     boolean masterKey = false;
     boolean masterKeyInCredentials = false;
     List<String> partitionBy = List.of();
+    boolean partitionInclude = false;
 
     while (pos < tokens.size()) {
       SqlToken t = next();
@@ -184,7 +185,7 @@ public final class UnloadParser {
               throw syntaxError(sep);
             }
           }
-          optionalKeyword("INCLUDE");
+          partitionInclude = optionalKeyword("INCLUDE");
           partitionBy = cols;
         }
         case "MANIFEST" -> {
@@ -366,8 +367,8 @@ public final class UnloadParser {
     if (compression == Compression.BZIP2 || compression == Compression.ZSTD) {
       throw unsupported(compression.name() + " (use GZIP)");
     }
-    if (!partitionBy.isEmpty()) {
-      throw unsupported("PARTITION BY");
+    if (!partitionBy.isEmpty() && format != Format.PARQUET) {
+      throw unsupported("PARTITION BY without FORMAT PARQUET");
     }
 
     // ---- destination
@@ -383,6 +384,9 @@ public final class UnloadParser {
       throw new UnloadError(UnloadError.INVALID_PARAMETER,
           "Invalid S3 path: '" + destination + "' has no bucket");
     }
+    if (!partitionBy.isEmpty() && !prefix.isEmpty() && !prefix.endsWith("/")) {
+      prefix = prefix + "/"; // Redshift adds it: the partition folders go under the prefix
+    }
     if (!formatGiven) {
       format = Format.TEXT;
     }
@@ -391,7 +395,7 @@ public final class UnloadParser {
         new Authorization(iamRole, accessKeyId, secretAccessKey, sessionToken), format, delim,
         header, nullAs, escape, addQuotes, fixedWidth, manifest, verbose, compression,
         allowOverwrite, cleanPath, parallel, maxFileSizeGiven ? maxFileSize : UnloadCommand.MAX_FILE_SIZE,
-        region, extension, encrypted, kmsKeyId, partitionBy,
+        region, extension, encrypted, kmsKeyId, partitionBy, partitionInclude,
         rowGroupSize ? rowGroupBytes : UnloadCommand.DEFAULT_ROW_GROUP_SIZE);
   }
 

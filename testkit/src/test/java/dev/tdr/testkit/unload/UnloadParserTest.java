@@ -136,7 +136,7 @@ class UnloadParserTest {
       "CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/r;master_symmetric_key=k' ENCRYPTED AUTO | ENCRYPTED AUTO cannot be used with a master_symmetric_key in CREDENTIALS",
       "IAM_ROLE default BZIP2                                        | BZIP2 (use GZIP) is valid on Redshift but not supported",
       "IAM_ROLE default ZSTD                                         | ZSTD (use GZIP)",
-      "IAM_ROLE default PARTITION BY (a, b) INCLUDE                  | PARTITION BY is valid on Redshift but not supported",
+      "IAM_ROLE default PARTITION BY (a, b) INCLUDE                  | PARTITION BY without FORMAT PARQUET is valid on Redshift but not supported",
       "IAM_ROLE default FIXEDWIDTH 'a:1'                             | FIXEDWIDTH is valid on Redshift but not supported",
       "CREDENTIALS 'aws_access_key_id=a;bogus=1'                     | unknown key 'bogus'",
   })
