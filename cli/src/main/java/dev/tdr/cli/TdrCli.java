@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
     versionProvider = TdrCli.Version.class,
     description = "TDR Redshift: Redshift query results into Java fast (UNLOAD to S3, parallel read).",
     subcommands = {DemoCommand.class, QueryCommand.class, SqlCommand.class, SnippetsCommand.class, CatalogCommand.class,
-        ProfileCommand.class, BenchCommand.class,
+        ProfileCommand.class, ExploreCommand.class, BenchCommand.class,
         EmulatorCommand.class, ExecCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class})
 public final class TdrCli {
 

@@ -16,7 +16,7 @@ final class JupyterSetup {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final List<String> PACKAGES = List.of("jupyter-client", "jupyter-nbconvert", "python3-nbclient",
-      "python3-ipykernel", "python3-nbformat", "chromium");
+      "python3-ipykernel", "python3-nbformat", "jupyter-notebook", "chromium");
 
   private JupyterSetup() {}
 
@@ -35,7 +35,7 @@ final class JupyterSetup {
     install.addAll(PACKAGES);
     run(install);
     if (!ready()) {
-      throw new IllegalStateException("apt-get installed " + PACKAGES + " but /usr/bin/python3 still cannot import nbclient");
+      throw new IllegalStateException("apt-get installed " + PACKAGES + " but /usr/bin/python3 still cannot import nbclient or notebook");
     }
   }
 
@@ -43,7 +43,7 @@ final class JupyterSetup {
     if (!Files.isExecutable(PYTHON) || !Files.isExecutable(CHROMIUM)) {
       return false;
     }
-    return run(new ProcessBuilder(PYTHON.toString(), "-c", "import nbclient, nbformat, jupyter_client"), 1).status() == 0;
+    return run(new ProcessBuilder(PYTHON.toString(), "-c", "import nbclient, nbformat, jupyter_client, notebook.nbextensions"), 1).status() == 0;
   }
 
   private static void run(List<String> cmd) throws IOException, InterruptedException {

@@ -238,6 +238,87 @@ class NotebookIT {
         .doesNotContain("at dev.tdr", "at java.");
   }
 
+  /**
+   * The data explorer extension in the classic Notebook server Debian ships, in a real browser:
+   * the executed notebook's results (rendered before the extension loads) become explorers; a
+   * view chosen in one is saved in that output's metadata, and the notebook opened again in a
+   * fresh browser profile shows that view.
+   */
+  @Test
+  void theDataExplorerKeepsItsViewInTheNotebook() throws Exception {
+    execute("sql-and-display.ipynb");
+    Path dir = Files.createTempDirectory("tdr-nbserver");
+    Path notebook = dir.resolve("explore.ipynb");
+    Files.copy(OUT.resolve("sql-and-display.ipynb"), notebook);
+    Path extension = ROOT.resolve("notebook/src/main/resources/dev/tdr/notebook/nbextension/tdr-explorer");
+    Map<String, String> env = Map.of("JUPYTER_CONFIG_DIR", dir.resolve(".jupyter-config").toString(),
+        "JUPYTER_DATA_DIR", dir.resolve(".jupyter-data").toString(), "JUPYTER_PATH", jupyterPath.toString());
+    // as docs/notebooks.md says to install it
+    for (List<String> cmd : List.of(List.of("/usr/bin/jupyter-nbextension", "install", "--user", extension.toString()),
+        List.of("/usr/bin/jupyter-nbextension", "enable", "--user", "tdr-explorer/main"))) {
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().putAll(env);
+      JupyterSetup.Result r = JupyterSetup.run(pb, 2);
+      assertThat(r.status()).as(String.join(" ", cmd) + ":\n" + r.output()).isZero();
+    }
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path log = dir.resolve("server.log");
+    ProcessBuilder server = new ProcessBuilder("/usr/bin/jupyter-notebook", "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", "--port=" + port, "--port-retries=0", "--NotebookApp.token=", "--NotebookApp.password=",
+        "--notebook-dir=" + dir).redirectErrorStream(true).redirectOutput(log.toFile());
+    server.environment().putAll(env);
+    server.environment().putAll(emu.environment());
+    Process p = server.start();
+    String mime = "application/vnd.dataresource+json";
+    String url = "http://127.0.0.1:" + port + "/notebooks/explore.ipynb";
+    String first = "document.querySelectorAll('.tdr-explorer')[0]";
+    try {
+      ExploreIT.awaitOutput(p, log, java.util.regex.Pattern.compile("is running at"));
+      int explorers;
+      try (Browser b = Browser.start(1280, 1000)) {
+        b.open(url);
+        b.await(first + " && " + first + ".querySelector('.dx-button-bar')", java.time.Duration.ofMinutes(2));
+        explorers = b.eval("document.querySelectorAll('.tdr-explorer').length").asInt();
+        assertThat(explorers).isGreaterThanOrEqualTo(1);
+        assertThat(b.eval("Jupyter.notebook.dirty").asBoolean()).isFalse();
+        b.eval(first + ".querySelector('button[title^=\"Bar charts\"]').click()");
+        b.await("Jupyter.notebook.get_cells().some(c => c.output_area && c.output_area.outputs.some(o =>"
+            + " o.metadata && o.metadata['" + mime + "'] && o.metadata['" + mime + "'].dx"
+            + " && o.metadata['" + mime + "'].dx.view === 'bar'))", java.time.Duration.ofSeconds(30));
+        assertThat(b.eval("Jupyter.notebook.dirty").asBoolean()).as("a changed view is a change to save").isTrue();
+        assertThat(b.eval("Jupyter.notebook.save_notebook().then(() => true)").asBoolean()).isTrue();
+      }
+      List<String> views = new ArrayList<>();
+      for (JsonNode c : JSON.readTree(notebook.toFile()).get("cells")) {
+        for (JsonNode o : c.path("outputs")) {
+          if (o.path("data").has(mime)) {
+            views.add(o.path("metadata").path(mime).path("dx").path("view").asText("none"));
+          }
+        }
+      }
+      assertThat(views).as("the saved notebook's explorers").hasSize(explorers).first().isEqualTo("bar");
+      assertThat(views.subList(1, views.size())).doesNotContain("bar");
+
+      try (Browser fresh = Browser.start(1280, 1000)) {
+        fresh.open(url);
+        fresh.await(first + " && " + first + ".querySelectorAll('svg rect').length > 0", java.time.Duration.ofMinutes(2));
+        assertThat(fresh.eval(first + ".querySelector('.rt-table') === null").asBoolean()).as("not the grid").isTrue();
+        fresh.eval(first + ".scrollIntoView()");
+        fresh.screenshot(OUT.resolve("explorer.png"));
+        assertThat(Files.size(OUT.resolve("explorer.png"))).isGreaterThan(10_000);
+      }
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
   @Test
   void profileAndCatalog() throws Exception {
     List<JsonNode> cells = execute("profile-and-catalog.ipynb");
