@@ -71,7 +71,7 @@ class ExploreIT {
 
         b.eval("document.querySelector('" + BAR.replace("'", "\\'") + "').click()");
         b.await("window.tdrExplorerMetadata.dx && window.tdrExplorerMetadata.dx.view === 'bar'", UI);
-        b.await("document.querySelectorAll('#tdr-explorer svg rect, #tdr-explorer svg path').length >= 4", UI);
+        b.await(barOnScreen("document.getElementById('tdr-explorer')"), UI);
         assertThat(b.eval("JSON.stringify(window.tdrExplorerMetadata.dx.chart)").asText()).contains("\"metric1\":\"hours\"");
         b.screenshot(SHOTS.resolve("bar.png"));
         assertThat(Files.size(SHOTS.resolve("bar.png"))).isGreaterThan(10_000);
@@ -107,6 +107,15 @@ class ExploreIT {
       TdrProcess.signal(p, "INT");
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /**
+   * JavaScript that is true when a bar of the chart in {@code explorer} (an expression) is shown:
+   * the element at the middle of some rectangle of 20 by 20 pixels or more is that rectangle.
+   */
+  static String barOnScreen(String explorer) {
+    return "Array.from(" + explorer + ".querySelectorAll('svg rect')).some(r => { const b = r.getBoundingClientRect();"
+        + " return b.width >= 20 && b.height >= 20 && document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2) === r; })";
   }
 
   private static List<InetAddress> nonLoopbackAddresses() throws Exception {

@@ -46,7 +46,7 @@ public final class ExplorerPage {
     return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>TDR explore: "
         + Html.escape(oneLine(query, 60)) + "</title>\n<style>body{font-family:sans-serif;margin:16px}"
         + " header pre{background:#f5f5f5;padding:8px;white-space:pre-wrap;margin:0 0 4px}"
-        + " header p{color:#555;margin:0 0 12px} #tdr-explorer{height:600px}</style></head><body>\n"
+        + " header p{color:#555;margin:0 0 12px} #tdr-explorer{min-height:660px}</style></head><body>\n"
         + "<header class=\"tdr-query\"><pre>" + Html.escape(query) + "</pre><p class=\"tdr-rows\">"
         + Html.escape(note + ", ran " + ran) + "</p></header>\n"
         + "<div id=\"tdr-explorer\"></div>\n"

@@ -20,18 +20,33 @@ define([
   function append(data, md, element) {
     var type = MIME;
     var toinsert = this.create_output_subarea(md, "output_tdr_explorer", type);
-    var box = $("<div/>").addClass("tdr-explorer").css({ height: "520px", width: "100%" });
+    var box = $("<div/>").addClass("tdr-explorer").css({ minHeight: "660px", width: "100%" });
     toinsert.append(box);
     element.append(toinsert);
     var value = typeof data === "string" ? JSON.parse(data) : data;
-    // md is the output's own metadata object (the one saved with the notebook)
-    window.TdrExplorer.render(box[0], value, md[MIME], function (changed) {
-      md[MIME] = changed;
-      if (Jupyter.notebook) {
-        Jupyter.notebook.set_dirty(true);
-      }
+    // md is the output's own metadata object (the one saved with the notebook). The explorer
+    // reports its state when it starts too: only a different state is a change to save.
+    // The charts take their size from the page: render once the output is on it (the output
+    // area attaches what this returns only afterwards).
+    whenAttached(box[0], function () {
+      window.TdrExplorer.render(box[0], value, md[MIME], function (changed) {
+        var before = md[MIME] && md[MIME].dx ? JSON.stringify(md[MIME].dx) : null;
+        var after = changed && changed.dx ? JSON.stringify(changed.dx) : null;
+        md[MIME] = changed;
+        if (before !== null && before !== after && Jupyter.notebook) {
+          Jupyter.notebook.set_dirty(true);
+        }
+      });
     });
     return toinsert;
+  }
+
+  function whenAttached(el, fn) {
+    if (document.body.contains(el)) {
+      fn();
+    } else {
+      window.requestAnimationFrame(function () { whenAttached(el, fn); });
+    }
   }
 
   /** Outputs shown before this extension loaded (as HTML): shown again, now as the explorer. */
@@ -39,6 +54,7 @@ define([
     if (!Jupyter.notebook) {
       return;
     }
+    var dirty = Jupyter.notebook.dirty;
     Jupyter.notebook.get_cells().forEach(function (cell) {
       var area = cell.output_area;
       if (!area || !area.outputs) {
@@ -51,9 +67,18 @@ define([
         area.fromJSON(outputs);
       }
     });
+    if (!dirty) {
+      Jupyter.notebook.set_dirty(false); // showing outputs again changes nothing to save
+    }
   }
 
   function load_ipython_extension() {
+    // The notebook caps output images and SVGs at the width of their parent (max-width: 100%,
+    // height: auto); the explorer's chart layers are absolutely placed in parents of no width,
+    // so the cap would hide them.
+    $("<style/>").attr("id", "tdr-explorer-style")
+        .text(".output_area .tdr-explorer svg, .output_area .tdr-explorer img { max-width: none; height: revert; }")
+        .appendTo("head");
     if (OutputArea.append_map[MIME] === undefined) {
       // safe: the output is JSON data, shown by the explorer, never executed
       OutputArea.prototype.register_mime_type(MIME, append, { safe: true, index: 0 });
