@@ -30,8 +30,8 @@ define([
     // area attaches what this returns only afterwards).
     whenAttached(box[0], function () {
       window.TdrExplorer.render(box[0], value, md[MIME], function (changed) {
-        var before = md[MIME] && md[MIME].dx ? JSON.stringify(md[MIME].dx) : null;
-        var after = changed && changed.dx ? JSON.stringify(changed.dx) : null;
+        var before = md[MIME] && md[MIME].dx ? canonical(md[MIME].dx) : null;
+        var after = changed && changed.dx ? canonical(changed.dx) : null;
         md[MIME] = changed;
         if (before !== null && before !== after && Jupyter.notebook) {
           Jupyter.notebook.set_dirty(true);
@@ -39,6 +39,18 @@ define([
       });
     });
     return toinsert;
+  }
+
+  /** JSON with sorted keys: a saved notebook has its keys sorted, the explorer's state has not. */
+  function canonical(value) {
+    return JSON.stringify(value, function (key, v) {
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        var sorted = {};
+        Object.keys(v).sort().forEach(function (k) { sorted[k] = v[k]; });
+        return sorted;
+      }
+      return v;
+    });
   }
 
   function whenAttached(el, fn) {
