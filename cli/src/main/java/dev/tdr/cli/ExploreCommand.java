@@ -112,10 +112,8 @@ final class ExploreCommand implements Callable<Integer>, ConfigOptions.Uses {
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop(0);
-      stopped.countDown();
-    }, "tdr-explore-stop"));
+    // the query is done: from here Ctrl-C and SIGTERM stop the page (status 0), as for a server
+    Signals.onTerminate(stopped::countDown);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Exploring " + o.df().height() + " rows at " + url + " (Ctrl-C to stop)");
     out.flush();
@@ -123,6 +121,7 @@ final class ExploreCommand implements Callable<Integer>, ConfigOptions.Uses {
       open(url);
     }
     stopped.await();
+    server.stop(0);
     return 0;
   }
 

@@ -86,8 +86,9 @@ class ExploreIT {
       }
     } finally {
       TdrProcess.signal(p, "INT");
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("Ctrl-C stops tdr explore").isTrue();
+      assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("Ctrl-C stops tdr explore at once").isTrue();
     }
+    assertThat(p.exitValue()).as("stopping the page is how it ends: status 0").isZero();
   }
 
   @Test
