@@ -4,10 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tdr.RenderedSql;
 import dev.tdr.Route;
-import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
-import dev.tdr.core.TdrListener;
-import dev.tdr.core.unload.QueryControl;
 import dev.tdr.notebook.Display;
 import dev.tdr.notebook.DisplayBundle;
 import dev.tdr.notebook.DisplayOptions;
@@ -86,10 +83,7 @@ final class ExploreCommand implements Callable<Integer>, ConfigOptions.Uses {
     TdrConfig config = options.build(parent.env(), false);
     RenderedSql sql = CliSnippets.render(CliSnippets.load(config), source.text(spec), vars);
     String ran = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    Routes.Outcome o;
-    try (Tdr tdr = Tdr.connect(config)) {
-      o = Routes.run(tdr, config, via, sql, TdrListener.NONE, new QueryControl(), false);
-    }
+    Routes.Outcome o = Progress.run(config, via, sql, false, spec.commandLine().getErr());
     DisplayOptions shown = new DisplayOptions(DisplayOptions.defaults().rows(), rows, DisplayOptions.defaults().maxCellChars());
     DisplayBundle bundle = Display.dataFrame(o.df(), shown);
     byte[] page = ExplorerPage.html(bundle, sql.text().strip(), ran, "tdr-explorer.js").getBytes(StandardCharsets.UTF_8);

@@ -2,10 +2,7 @@ package dev.tdr.cli;
 
 import dev.tdr.Route;
 import dev.tdr.RenderedSql;
-import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
-import dev.tdr.core.TdrListener;
-import dev.tdr.core.unload.QueryControl;
 import dev.tdr.query.Routes;
 import dev.tdr.notebook.profile.Profile;
 import java.io.PrintWriter;
@@ -76,15 +73,7 @@ final class ProfileCommand implements Callable<Integer>, ConfigOptions.Uses {
     TdrConfig config = full;
     Profile p;
     java.time.Instant ran = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Progress bar = (progress != null ? progress : Progress.stderrIsTerminal()) ? new Progress(spec.commandLine().getErr()) : null;
-    Routes.Outcome o;
-    try (Tdr tdr = Tdr.connect(config)) {
-      o = Routes.run(tdr, config, via, sql, bar != null ? bar : TdrListener.NONE, new QueryControl(), false);
-    } finally {
-      if (bar != null) {
-        bar.finish();
-      }
-    }
+    Routes.Outcome o = Progress.run(config, via, sql, progress, spec.commandLine().getErr());
     p = Profile.of(o.df());
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? p.toJson() + "\n" : p.toText());

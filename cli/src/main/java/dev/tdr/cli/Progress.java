@@ -27,6 +27,23 @@ final class Progress implements TdrListener {
     this.quietNanos = quiet.toNanos();
   }
 
+  /**
+   * Runs a command's query along {@code via}, with progress on {@code err} while it runs when
+   * {@code show} says so (null: when stderr is a terminal).
+   */
+  static dev.tdr.query.Routes.Outcome run(dev.tdr.core.TdrConfig config, dev.tdr.Route via, dev.tdr.RenderedSql sql,
+      Boolean show, PrintWriter err) {
+    Progress bar = (show != null ? show : stderrIsTerminal()) ? new Progress(err) : null;
+    try (dev.tdr.Tdr tdr = dev.tdr.Tdr.connect(config)) {
+      return dev.tdr.query.Routes.run(tdr, config, via, sql, bar != null ? bar : TdrListener.NONE,
+          new dev.tdr.core.unload.QueryControl(), false);
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+  }
+
   /** True if stderr is a terminal (Linux: /proc/self/fd/2 is a tty), or the console is. */
   static boolean stderrIsTerminal() {
     try {

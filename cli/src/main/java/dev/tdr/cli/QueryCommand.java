@@ -6,10 +6,7 @@ import dev.tdr.query.ResultWriter;
 import dev.tdr.query.Routes;
 
 import dev.tdr.QueryStats;
-import dev.tdr.Tdr;
 import dev.tdr.core.TdrConfig;
-import dev.tdr.core.TdrListener;
-import dev.tdr.core.unload.QueryControl;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.concurrent.Callable;
@@ -87,22 +84,10 @@ final class QueryCommand implements Callable<Integer>, ConfigOptions.Uses {
     TdrConfig full = options.build(parent.env(), keepFiles);
     RenderedSql sql = CliSnippets.render(CliSnippets.load(full), source.text(spec), vars);
     TdrConfig config = full;
-    boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
-    Progress bar = showProgress ? new Progress(err) : null;
-    TdrListener listener = bar != null ? bar : TdrListener.NONE;
-    DataFrame df;
-    QueryStats st;
-    String prefix;
-    try (Tdr tdr = Tdr.connect(config)) {
-      Routes.Outcome o = Routes.run(tdr, config, via, sql, listener, new QueryControl(), false);
-      df = o.df();
-      st = o.stats();
-      prefix = o.prefix();
-    } finally {
-      if (bar != null) {
-        bar.finish();
-      }
-    }
+    Routes.Outcome o = Progress.run(config, via, sql, progress, err);
+    DataFrame df = o.df();
+    QueryStats st = o.stats();
+    String prefix = o.prefix();
     Writer out = spec.commandLine().getOut();
     switch (format) {
       case csv -> ResultWriter.csv(df, out);

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -192,9 +191,5 @@ final class Browser implements AutoCloseable {
         // a temp profile; Chromium may still be removing its own files
       }
     }
-  }
-
-  static List<String> strings(JsonNode array) {
-    return JSON.convertValue(array, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
   }
 }

@@ -28,13 +28,15 @@ final class StandaloneCluster implements AutoCloseable {
   final Path work;
   final String masterUrl;
   private final Map<String, String> env;
+  private final int workers;
   private final List<LoggedProcess> daemons = new ArrayList<>();
 
-  private StandaloneCluster(Path home, Path work, String masterUrl, Map<String, String> env) {
+  private StandaloneCluster(Path home, Path work, String masterUrl, Map<String, String> env, int workers) {
     this.home = home;
     this.work = work;
     this.masterUrl = masterUrl;
     this.env = env;
+    this.workers = workers;
   }
 
   /** Completes {@code home} (RELEASE, bin/, conf/) and starts a master and {@code workers} workers of one core each. */
@@ -64,7 +66,7 @@ final class StandaloneCluster implements AutoCloseable {
         "spark.eventLog.rolling.enabled false",
         "spark.executor.memory 512m",
         "spark.ui.enabled false",
-        "") );
+        ""));
 
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SPARK_HOME", home.toString());
@@ -82,7 +84,7 @@ final class StandaloneCluster implements AutoCloseable {
       port = s.getLocalPort();
     }
     String url = "spark://127.0.0.1:" + port;
-    StandaloneCluster c = new StandaloneCluster(home, work, url, env);
+    StandaloneCluster c = new StandaloneCluster(home, work, url, env, workers);
     try {
       LoggedProcess master = c.daemon("master", List.of("org.apache.spark.deploy.master.Master",
           "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0"));
@@ -131,7 +133,7 @@ final class StandaloneCluster implements AutoCloseable {
   /** Where the workers keep each application's executor directories (stdout, stderr). */
   List<Path> workerDirs() {
     List<Path> out = new ArrayList<>();
-    for (int i = 1; i <= daemons.size() - 1; i++) {
+    for (int i = 1; i <= workers; i++) {
       out.add(work.resolve("worker-" + i));
     }
     return out;

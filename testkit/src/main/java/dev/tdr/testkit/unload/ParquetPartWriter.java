@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -205,15 +204,6 @@ final class ParquetPartWriter implements UnloadParts {
     return out;
   }
 
-  private String keyOf(String folder, int slice, int partNo) {
-    String base = cmd.parallel() ? String.format("%04d_part_%02d", slice, partNo) : String.format("%03d", partNo);
-    String ext = ".parquet";
-    if (cmd.extension() != null && !cmd.extension().isEmpty()) {
-      ext = cmd.extension().startsWith(".") ? cmd.extension() : "." + cmd.extension();
-    }
-    return cmd.prefix() + folder + base + ext;
-  }
-
   @Override
   public void addRow(byte[] body, int len) throws IOException {
     Slice[] slices = partitionBy.length == 0 ? folders.get("") : folders.computeIfAbsent(folderOf(body), this::newSlices);
@@ -339,7 +329,7 @@ final class ParquetPartWriter implements UnloadParts {
 
   private void open(Slice s) throws IOException {
     s.file = dir.resolve("part-" + UUID.randomUUID() + ".parquet");
-    s.key = keyOf(s.folder, s.index, s.partNo++);
+    s.key = PartWriter.keyOf(cmd, s.folder, s.index, s.partNo++, ".parquet");
     s.records = 0;
     s.writer = ExampleParquetWriter.builder(new LocalOutputFile(s.file))
         .withConf(new PlainParquetConfiguration())
@@ -390,19 +380,11 @@ final class ParquetPartWriter implements UnloadParts {
         } catch (IOException | RuntimeException ignored) {
           // deleting anyway
         }
-        deleteQuietly(s.file);
+        PartWriter.deleteQuietly(s.file);
       }
       for (PartWriter.Part p : s.done) {
-        deleteQuietly(p.file());
+        PartWriter.deleteQuietly(p.file());
       }
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // temp file; the work dir is removed on shutdown
     }
   }
 }

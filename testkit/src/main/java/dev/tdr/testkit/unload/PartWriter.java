@@ -109,14 +109,23 @@ final class PartWriter implements UnloadParts {
   }
 
   private String keyOf(int slice, int partNo) {
+    return keyOf(cmd, "", slice, partNo, "") + cmd.compression().suffix();
+  }
+
+  /**
+   * The S3 key of a part of {@code cmd} in {@code folder} (under the prefix; "" for none):
+   * {@code <slice:4>_part_<n:2>} under PARALLEL ON, {@code <n:3>} under PARALLEL OFF, then the
+   * EXTENSION if one is given, else {@code defaultExtension}.
+   */
+  static String keyOf(UnloadCommand cmd, String folder, int slice, int partNo, String defaultExtension) {
     String base = cmd.parallel()
         ? String.format("%04d_part_%02d", slice, partNo)
         : String.format("%03d", partNo);
-    String ext = "";
+    String ext = defaultExtension;
     if (cmd.extension() != null && !cmd.extension().isEmpty()) {
       ext = cmd.extension().startsWith(".") ? cmd.extension() : "." + cmd.extension();
     }
-    return cmd.prefix() + base + ext + cmd.compression().suffix();
+    return cmd.prefix() + folder + base + ext;
   }
 
   @Override
@@ -278,7 +287,7 @@ final class PartWriter implements UnloadParts {
     }
   }
 
-  private static void deleteQuietly(Path p) {
+  static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);
     } catch (IOException ignored) {
